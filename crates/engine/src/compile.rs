@@ -1,0 +1,786 @@
+//! From the files as written ([`crate::source`]) to the checked model
+//! ([`crate::model`]): resolves every name, parses every amount and date,
+//! and reports each problem with the field it is in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::RuleError;
+use crate::model::*;
+use crate::money::parse_amount;
+use crate::source::*;
+
+/// A complete rules set as written: the questions file and one file per
+/// jurisdiction, each with the name it was read from.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RulesSource {
+    pub questions: Named<QuestionsFile>,
+    pub jurisdictions: Vec<Named<JurisdictionFile>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Named<T> {
+    pub file: String,
+    pub content: T,
+}
+
+pub const SCHEMA: u32 = 1;
+
+pub fn compile(src: &RulesSource) -> Result<Rules, Vec<RuleError>> {
+    let mut errors = Vec::new();
+    let questions = compile_questions(&src.questions.content, &mut errors);
+    for e in &mut errors {
+        e.file = src.questions.file.clone();
+    }
+    let mut jurisdictions = Vec::new();
+    let mut seen_ids = BTreeSet::new();
+    let mut defaults = 0;
+    for named in &src.jurisdictions {
+        let mut errs = Vec::new();
+        let j = compile_jurisdiction(&named.content, &questions, &mut errs);
+        if !seen_ids.insert(named.content.jurisdiction.id.clone()) {
+            errs.push(
+                RuleError::new("jurisdiction", "id", "another file already uses this jurisdiction id")
+                    .anchored("id", &named.content.jurisdiction.id),
+            );
+        }
+        defaults += usize::from(named.content.jurisdiction.default);
+        if defaults > 1 && named.content.jurisdiction.default {
+            errs.push(RuleError::new("jurisdiction", "default", "only one jurisdiction may be the default"));
+        }
+        for e in &mut errs {
+            e.file = named.file.clone();
+        }
+        errors.extend(errs);
+        jurisdictions.push(j);
+    }
+    if errors.is_empty() {
+        Ok(Rules { questions, jurisdictions })
+    } else {
+        Err(errors)
+    }
+}
+
+fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Questions {
+    if file.schema != SCHEMA {
+        errors.push(RuleError::new("", "schema", format!("schema {} is not supported (expected {SCHEMA})", file.schema)));
+    }
+    let mut list: Vec<Question> = Vec::with_capacity(file.question.len());
+    for qs in &file.question {
+        let place = format!("question `{}`", qs.id);
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("id", &qs.id);
+        if list.iter().any(|q| q.id == qs.id) {
+            errors.push(err("id", "another question already has this id".into()));
+        }
+        let has_options = matches!(qs.kind, QuestionKind::Choice | QuestionKind::Flags);
+        if has_options && qs.options.is_empty() {
+            errors.push(err("options", "a choice or flags question needs options".into()));
+        }
+        if !has_options && !qs.options.is_empty() {
+            errors.push(err("options", "only choice and flags questions have options".into()));
+        }
+        if qs.options.len() > 64 {
+            errors.push(err("options", "at most 64 options".into()));
+        }
+        let mut seen = BTreeSet::new();
+        for o in &qs.options {
+            if !seen.insert(o.id.as_str()) {
+                errors.push(err("options", format!("option `{}` is listed twice", o.id)).near(format!("\"{}\"", o.id)));
+            }
+        }
+        let (min, max) = match (qs.kind, qs.min, qs.max) {
+            (QuestionKind::Integer, Some(min), Some(max)) if min <= max => (min, max),
+            (QuestionKind::Integer, Some(_), Some(_)) => {
+                errors.push(err("min", "empty range: min is above max".into()));
+                (0, 0)
+            }
+            (QuestionKind::Integer, _, _) => {
+                errors.push(err("max", "an integer question needs both min and max".into()));
+                (0, 0)
+            }
+            (_, None, None) => (0, 0),
+            _ => {
+                errors.push(err("min", "only integer questions have min and max".into()));
+                (0, 0)
+            }
+        };
+        if qs.not_after_today && qs.kind != QuestionKind::Date {
+            errors.push(err("not_after_today", "only date questions can refuse future dates".into()));
+        }
+        // ask_when may only look at questions already defined: the form
+        // decides visibility in one pass, top to bottom.
+        let earlier = Questions { list: list.clone() };
+        let ctx = CondContext { questions: &earlier, entitlements: &BTreeMap::new(), place: &place, anchor: ("id", &qs.id) };
+        let ask_when = ctx.conditions(&qs.ask_when, "ask_when", errors);
+        list.push(Question {
+            id: qs.id.clone(),
+            kind: qs.kind,
+            label: qs.label.clone(),
+            help: qs.help.clone(),
+            unit: qs.unit.clone(),
+            min,
+            max,
+            options: qs.options.iter().map(|o| Choice { id: o.id.clone(), label: crate::text::Text::new(&o.zh, &o.en) }).collect(),
+            ask_when,
+            not_after_today: qs.not_after_today,
+        });
+    }
+    Questions { list }
+}
+
+struct CondContext<'a> {
+    questions: &'a Questions,
+    entitlements: &'a BTreeMap<&'a str, usize>,
+    place: &'a str,
+    anchor: (&'static str, &'a str),
+}
+
+impl CondContext<'_> {
+    fn err(&self, field: &str, msg: impl Into<String>) -> RuleError {
+        RuleError::new(self.place, field, msg).anchored(self.anchor.0, self.anchor.1)
+    }
+
+    fn conditions(&self, list: &[CondSrc], field: &str, errors: &mut Vec<RuleError>) -> Vec<Condition> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, c)| self.condition(c, &format!("{field}[{i}]"), errors))
+            .collect()
+    }
+
+    fn condition(&self, c: &CondSrc, field: &str, errors: &mut Vec<RuleError>) -> Option<Condition> {
+        let forms = [
+            c.min.is_some() || c.max.is_some(),
+            c.is.is_some(),
+            c.in_.is_some(),
+            c.has.is_some(),
+            c.from.is_some() || c.until.is_some(),
+        ];
+        let n_forms = forms.iter().filter(|f| **f).count();
+        let says = c.says.clone();
+        if let Some(any) = &c.any {
+            if c.q.is_some() || c.applies.is_some() || n_forms > 0 {
+                errors.push(self.err(field, "`any` stands alone: put the other tests inside its list"));
+                return None;
+            }
+            if any.len() < 2 {
+                errors.push(self.err(&format!("{field}.any"), "`any` needs at least two conditions"));
+            }
+            let inner = self.conditions(any, &format!("{field}.any"), errors);
+            return Some(Condition { test: Test::Any(inner), says });
+        }
+        if let Some(target) = &c.applies {
+            if c.q.is_some() || n_forms > 0 {
+                errors.push(self.err(field, "`applies` stands alone"));
+                return None;
+            }
+            return match self.entitlements.get(target.as_str()) {
+                Some(&i) => Some(Condition { test: Test::Applies { entitlement: i }, says }),
+                None => {
+                    errors.push(
+                        self.err(&format!("{field}.applies"), format!("no entitlement `{target}` in this file"))
+                            .near(format!("\"{target}\"")),
+                    );
+                    None
+                }
+            };
+        }
+        let Some(qname) = &c.q else {
+            errors.push(self.err(field, "a condition needs `q` (a question), `applies` or `any`"));
+            return None;
+        };
+        let Some(qid) = self.questions.find(qname) else {
+            errors.push(
+                self.err(&format!("{field}.q"), format!("no question `{qname}` in questions.toml")).near(format!("\"{qname}\"")),
+            );
+            return None;
+        };
+        let q = self.questions.get(qid);
+        if n_forms != 1 {
+            errors.push(
+                self.err(field, "use exactly one test: min/max, is, in, has, or from/until").near(format!("\"{qname}\"")),
+            );
+            return None;
+        }
+        let wrong_kind = |test: &str, want: &str| {
+            self.err(field, format!("`{test}` needs a {want} question, but `{qname}` is {:?}", q.kind).to_lowercase())
+                .near(format!("\"{qname}\""))
+        };
+        let option = |id: &str, errors: &mut Vec<RuleError>| -> Option<u8> {
+            let found = q.option_index(id);
+            if found.is_none() {
+                errors.push(
+                    self.err(field, format!("question `{qname}` has no option `{id}`")).near(format!("\"{id}\"")),
+                );
+            }
+            found
+        };
+        let test = if c.min.is_some() || c.max.is_some() {
+            let parse = |v: &Option<MoneySrc>, which: &str, errors: &mut Vec<RuleError>| -> Option<Option<Decimal>> {
+                match v {
+                    None => Some(None),
+                    Some(m) => match amount(m) {
+                        Ok(d) => Some(Some(d)),
+                        Err(msg) => {
+                            errors.push(self.err(&format!("{field}.{which}"), msg).near(&m.0));
+                            None
+                        }
+                    },
+                }
+            };
+            let min = parse(&c.min, "min", errors)?;
+            let max = parse(&c.max, "max", errors)?;
+            if let (Some(a), Some(b)) = (min, max) {
+                if a > b {
+                    errors.push(self.err(field, format!("empty range: min {a} is above max {b}")).near(format!("\"{qname}\"")));
+                    return None;
+                }
+            }
+            match q.kind {
+                QuestionKind::Integer => {
+                    // A whole-number bound, or Err if it has a fraction.
+                    let as_int = |d: Option<Decimal>| -> Result<Option<i64>, ()> {
+                        d.map(|d| if d.fract().is_zero() { i64::try_from(d).map_err(|_| ()) } else { Err(()) }).transpose()
+                    };
+                    let (Ok(min), Ok(max)) = (as_int(min), as_int(max)) else {
+                        errors.push(self.err(field, format!("`{qname}` takes whole numbers")));
+                        return None;
+                    };
+                    if min.is_some_and(|m| m > q.max) || max.is_some_and(|m| m < q.min) {
+                        errors.push(
+                            self.err(field, format!("empty range: no answer to `{qname}` ({}..={}) can meet it", q.min, q.max))
+                                .near(format!("\"{qname}\"")),
+                        );
+                        return None;
+                    }
+                    Test::IntRange { q: qid, min, max }
+                }
+                QuestionKind::Money => Test::MoneyRange { q: qid, min, max },
+                _ => {
+                    errors.push(wrong_kind("min/max", "integer or money"));
+                    return None;
+                }
+            }
+        } else if let Some(is) = &c.is {
+            if q.kind != QuestionKind::Choice {
+                errors.push(wrong_kind("is", "choice"));
+                return None;
+            }
+            Test::OneOf { q: qid, options: 1u64 << option(is, errors)? }
+        } else if let Some(list) = &c.in_ {
+            if q.kind != QuestionKind::Choice {
+                errors.push(wrong_kind("in", "choice"));
+                return None;
+            }
+            if list.is_empty() {
+                errors.push(self.err(field, "empty range: `in` lists no options").near(format!("\"{qname}\"")));
+                return None;
+            }
+            let mut mask = 0u64;
+            for id in list {
+                mask |= 1u64 << option(id, errors)?;
+            }
+            Test::OneOf { q: qid, options: mask }
+        } else if let Some(has) = &c.has {
+            if q.kind != QuestionKind::Flags {
+                errors.push(wrong_kind("has", "flags"));
+                return None;
+            }
+            Test::Has { q: qid, option: option(has, errors)? }
+        } else {
+            if q.kind != QuestionKind::Date {
+                errors.push(wrong_kind("from/until", "date"));
+                return None;
+            }
+            let parse = |v: &Option<String>, which: &str, errors: &mut Vec<RuleError>| -> Option<Option<Date>> {
+                match v {
+                    None => Some(None),
+                    Some(s) => match s.parse::<Date>() {
+                        Ok(d) => Some(Some(d)),
+                        Err(e) => {
+                            errors.push(self.err(&format!("{field}.{which}"), format!("`{s}` is {e}")).near(s.as_str()));
+                            None
+                        }
+                    },
+                }
+            };
+            let from = parse(&c.from, "from", errors)?;
+            let until = parse(&c.until, "until", errors)?;
+            if let (Some(a), Some(b)) = (from, until) {
+                if a > b {
+                    errors.push(self.err(field, format!("empty range: {a} is after {b}")));
+                    return None;
+                }
+            }
+            Test::DateRange { q: qid, from, until }
+        };
+        Some(Condition { test, says })
+    }
+}
+
+/// Parses an amount from a rule file; the message says what is wrong.
+fn amount(m: &MoneySrc) -> Result<Decimal, String> {
+    let s = m.0.trim();
+    if s.starts_with('-') {
+        return Err(format!("amount `{s}` is negative; amounts in the plan are never below zero"));
+    }
+    parse_amount(s).ok_or_else(|| format!("`{s}` is not an amount: write digits with an optional decimal point, e.g. \"8080.8\""))
+}
+
+fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: &mut Vec<RuleError>) -> Jurisdiction {
+    let h = &file.jurisdiction;
+    if file.schema != SCHEMA {
+        errors.push(RuleError::new("", "schema", format!("schema {} is not supported (expected {SCHEMA})", file.schema)));
+    }
+    if h.id.is_empty() || !h.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        errors.push(RuleError::new("jurisdiction", "id", "use lowercase letters, digits and hyphens").anchored("id", &h.id));
+    }
+
+    let mut areas: Vec<Area> = Vec::new();
+    for a in &file.area {
+        if areas.iter().any(|x| x.id == a.id) {
+            errors.push(RuleError::new(format!("area `{}`", a.id), "id", "listed twice").anchored("id", &a.id));
+        }
+        areas.push(Area { id: a.id.clone(), label: crate::text::Text::new(&a.zh, &a.en) });
+    }
+
+    let mut items: Vec<Item> = Vec::new();
+    for it in &file.item {
+        let place = format!("item {}", it.number);
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("number", &it.number);
+        if items.iter().any(|x| x.number == it.number) {
+            errors.push(err("number", "another item already has this number".into()));
+        }
+        let area = areas.iter().position(|a| a.id == it.area).unwrap_or_else(|| {
+            errors.push(err("area", format!("no area `{}` in this file", it.area)).near(format!("\"{}\"", it.area)));
+            0
+        });
+        if it.text.trim().is_empty() {
+            errors.push(err("text", "the item's text is empty; quote the plan".into()));
+        }
+        items.push(Item {
+            number: it.number.clone(),
+            area,
+            kind: it.kind,
+            title: it.title.clone(),
+            office: it.office.clone(),
+            text: it.text.clone(),
+            entitlements: Vec::new(),
+        });
+    }
+
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, e) in file.entitlement.iter().enumerate() {
+        if index.insert(e.id.as_str(), i).is_some() {
+            errors.push(
+                RuleError::new(format!("entitlement `{}`", e.id), "id", "another entitlement already has this id")
+                    .anchored("id", &e.id),
+            );
+        }
+    }
+
+    let mut entitlements = Vec::with_capacity(file.entitlement.len());
+    for (i, e) in file.entitlement.iter().enumerate() {
+        let place = format!("entitlement `{}`", e.id);
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("id", &e.id);
+        let item = match items.iter().position(|it| it.number == e.item) {
+            Some(pos) => {
+                if items[pos].kind != ItemKind::Entitlement {
+                    errors.push(err("item", format!("item {} is not of kind \"entitlement\"", e.item)));
+                }
+                if !items[pos].text.contains(e.quote.trim()) {
+                    errors.push(err("quote", format!("the quote is not in the text of item {}: quote the plan exactly", e.item)));
+                }
+                items[pos].entitlements.push(i);
+                pos
+            }
+            None => {
+                errors.push(err("item", format!("no item {} in this file", e.item)).near(format!("\"{}\"", e.item)));
+                0
+            }
+        };
+        if e.quote.trim().is_empty() {
+            errors.push(err("quote", "missing citation: quote the sentence of the plan this rule encodes".into()));
+        }
+        let ctx = CondContext { questions, entitlements: &index, place: &place, anchor: ("id", &e.id) };
+        let when = ctx.conditions(&e.when, "when", errors);
+        let mut excluded_by = Vec::new();
+        for (k, other) in e.excluded_by.iter().enumerate() {
+            match index.get(other.as_str()) {
+                Some(&j) if j != i => excluded_by.push(j),
+                Some(_) => errors.push(err(&format!("excluded_by[{k}]"), "an entitlement cannot exclude itself".into())),
+                None => errors.push(
+                    err(&format!("excluded_by[{k}]"), format!("no entitlement `{other}` in this file")).near(format!("\"{other}\"")),
+                ),
+            }
+        }
+        let date = |v: &Option<String>, field: &str, errors: &mut Vec<RuleError>| {
+            v.as_ref().and_then(|s| match s.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push(err(field, format!("`{s}` is not a date of the form YYYY-MM-DD")));
+                    None
+                }
+            })
+        };
+        let valid_from = date(&e.valid_from, "valid_from", errors);
+        let valid_until = date(&e.valid_until, "valid_until", errors);
+        if let (Some(a), Some(b)) = (valid_from, valid_until) {
+            if a > b {
+                errors.push(err("valid_until", "empty range: valid_until is before valid_from".into()));
+            }
+        }
+        let amount = compile_amount(&e.amount, &ctx, e.period, errors);
+        entitlements.push(Entitlement {
+            id: e.id.clone(),
+            item,
+            name: e.name.clone(),
+            scope: e.scope,
+            period: e.period,
+            paid_as: e.paid_as,
+            quote: e.quote.trim().to_owned(),
+            when,
+            excluded_by,
+            office: e.office.clone(),
+            note: e.note.clone(),
+            valid_from,
+            valid_until,
+            amount,
+        });
+    }
+
+    for it in &items {
+        if it.kind == ItemKind::Entitlement && it.entitlements.is_empty() {
+            errors.push(
+                RuleError::new(format!("item {}", it.number), "kind", "an entitlement item needs at least one [[entitlement]]")
+                    .anchored("number", &it.number),
+            );
+        }
+    }
+
+    let order = evaluation_order(&entitlements).unwrap_or_else(|id| {
+        errors.push(
+            RuleError::new(format!("entitlement `{id}`"), "when", "circular reference through `applies` or `excluded_by`")
+                .anchored("id", &id),
+        );
+        Vec::new()
+    });
+    let uses = questions_used(questions, &entitlements);
+
+    Jurisdiction {
+        id: h.id.clone(),
+        name: h.name.clone(),
+        plan: h.plan.clone(),
+        source: h.source.clone(),
+        rules_version: h.rules_version.clone(),
+        default: h.default,
+        areas,
+        items,
+        entitlements,
+        order,
+        uses,
+    }
+}
+
+fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut Vec<RuleError>) -> Amount {
+    let err = |field: &str, msg: String| ctx.err(&format!("amount.{field}"), msg);
+    // Fields each kind may use; anything else set is a mistake worth naming.
+    let allowed: &[&str] = match a.kind {
+        AmountKind::Fixed | AmountKind::AtLeast => &["value", "plus"],
+        AmountKind::SetLocally => &["floor"],
+        AmountKind::InKind => &["what"],
+        AmountKind::Lookup => &["by", "values", "none_reason"],
+        AmountKind::Table => &["row", "column", "cells", "none_reason"],
+        AmountKind::PerServiceYear => &["per_year", "years", "months", "rounding"],
+        AmountKind::MinimumLivingGap => &["by", "standard", "members", "income"],
+    };
+    let present = [
+        ("value", a.value.is_some()),
+        ("plus", a.plus.is_some()),
+        ("floor", a.floor.is_some()),
+        ("what", a.what.is_some()),
+        ("by", a.by.is_some()),
+        ("values", a.values.is_some()),
+        ("row", a.row.is_some()),
+        ("column", a.column.is_some()),
+        ("cells", a.cells.is_some()),
+        ("none_reason", a.none_reason.is_some()),
+        ("per_year", a.per_year.is_some()),
+        ("years", a.years.is_some()),
+        ("months", a.months.is_some()),
+        ("rounding", a.rounding.is_some()),
+        ("standard", a.standard.is_some()),
+        ("members", a.members.is_some()),
+        ("income", a.income.is_some()),
+    ];
+    for (name, set) in present {
+        if set && !allowed.contains(&name) {
+            errors.push(err(name, format!("not used by amounts of kind {:?}", a.kind).to_lowercase()));
+        }
+    }
+    let fallback = Amount::SetLocally { floor: None };
+    let money = |m: &Option<MoneySrc>, field: &str, errors: &mut Vec<RuleError>| -> Option<Decimal> {
+        match m {
+            None => {
+                errors.push(err(field, format!("missing: amounts of this kind need `{field}`")));
+                None
+            }
+            Some(m) => amount(m).map_err(|msg| errors.push(err(field, msg).near(&m.0))).ok(),
+        }
+    };
+    let question = |name: &Option<String>, field: &str, kinds: &[QuestionKind], errors: &mut Vec<RuleError>| {
+        let Some(name) = name else {
+            errors.push(err(field, format!("missing: amounts of this kind need `{field}`")));
+            return None;
+        };
+        match ctx.questions.find(name) {
+            None => {
+                errors.push(err(field, format!("no question `{name}` in questions.toml")).near(format!("\"{name}\"")));
+                None
+            }
+            Some(q) if !kinds.contains(&ctx.questions.get(q).kind) => {
+                errors.push(err(field, format!("question `{name}` is not of kind {kinds:?}").to_lowercase()));
+                None
+            }
+            Some(q) => Some(q),
+        }
+    };
+    // Cells keyed by option id: every option present, nothing else.
+    let by_option = |q: QuestionId, map: &BTreeMap<String, MoneySrc>, field: &str, allow_none: bool, errors: &mut Vec<RuleError>| {
+        let question = ctx.questions.get(q);
+        for key in map.keys() {
+            if question.option_index(key).is_none() {
+                errors.push(err(field, format!("`{}` has no option `{key}`", question.id)).near(key.as_str()));
+            }
+        }
+        question
+            .options
+            .iter()
+            .map(|o| match map.get(&o.id) {
+                None => {
+                    errors.push(err(field, format!("missing cell for option `{}` of `{}`", o.id, question.id)));
+                    None
+                }
+                Some(m) if allow_none && m.0 == "none" => Some(None),
+                Some(m) => amount(m).map(Some).map_err(|msg| errors.push(err(field, msg).near(&m.0))).ok(),
+            })
+            .collect::<Vec<Option<Option<Decimal>>>>()
+    };
+    match a.kind {
+        AmountKind::Fixed | AmountKind::AtLeast => {
+            let Some(value) = money(&a.value, "value", errors) else { return fallback };
+            let plus = a
+                .plus
+                .iter()
+                .flatten()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let field = format!("amount.plus[{i}]");
+                    let when = ctx.conditions(&p.when, &format!("{field}.when"), errors);
+                    if p.when.is_empty() {
+                        errors.push(ctx.err(&format!("{field}.when"), "a `plus` needs a condition; otherwise add it to `value`"));
+                    }
+                    let value = amount(&p.value).map_err(|msg| errors.push(ctx.err(&field, msg).near(&p.value.0))).ok()?;
+                    Some(Plus { when, value, label: p.label.clone(), at_least: p.at_least })
+                })
+                .collect();
+            Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus }
+        }
+        AmountKind::SetLocally => Amount::SetLocally {
+            floor: a.floor.as_ref().and_then(|m| amount(m).map_err(|msg| errors.push(err("floor", msg).near(&m.0))).ok()),
+        },
+        AmountKind::InKind => match &a.what {
+            Some(what) => Amount::InKind { what: what.clone() },
+            None => {
+                errors.push(err("what", "missing: say what is given, e.g. { zh = \"免费救治\", en = \"free treatment\" }".into()));
+                fallback
+            }
+        },
+        AmountKind::Lookup => {
+            let Some(by) = question(&a.by, "by", &[QuestionKind::Choice], errors) else { return fallback };
+            let Some(map) = &a.values else {
+                errors.push(err("values", "missing: a lookup needs `values`".into()));
+                return fallback;
+            };
+            let values: Option<Vec<_>> = by_option(by, map, "values", true, errors).into_iter().collect();
+            let Some(values) = values else { return fallback };
+            if values.iter().any(Option::is_none) && a.none_reason.is_none() {
+                errors.push(err("none_reason", "a \"none\" cell needs `none_reason` to tell the resident why".into()));
+            }
+            Amount::Lookup { by, values, none_reason: a.none_reason.clone() }
+        }
+        AmountKind::Table => {
+            let row = question(&a.row, "row", &[QuestionKind::Integer], errors);
+            let column = question(&a.column, "column", &[QuestionKind::Choice], errors);
+            let (Some(row), Some(column)) = (row, column) else { return fallback };
+            let Some(cells) = &a.cells else {
+                errors.push(err("cells", "missing: a table needs `cells`".into()));
+                return fallback;
+            };
+            let rq = ctx.questions.get(row);
+            let rows = (rq.max - rq.min + 1) as usize;
+            let cq = ctx.questions.get(column);
+            for key in cells.keys() {
+                if cq.option_index(key).is_none() {
+                    errors.push(err(&format!("cells.{key}"), format!("`{}` has no option `{key}`", cq.id)));
+                }
+            }
+            let mut grid = Vec::new();
+            let mut any_none = false;
+            for o in &cq.options {
+                let field = format!("cells.{}", o.id);
+                let Some(list) = cells.get(&o.id) else {
+                    errors.push(err(&field, format!("missing column `{}`: every option of `{}` needs a row of cells", o.id, cq.id)));
+                    continue;
+                };
+                if list.len() != rows {
+                    errors.push(err(
+                        &field,
+                        format!(
+                            "missing cell: {} cells given, but `{}` runs {}..={} ({rows} rows); write \"none\" where the plan gives no amount",
+                            list.len(),
+                            rq.id,
+                            rq.min,
+                            rq.max
+                        ),
+                    ));
+                    continue;
+                }
+                let col: Vec<Option<Decimal>> = list
+                    .iter()
+                    .map(|m| {
+                        if m.0 == "none" {
+                            any_none = true;
+                            None
+                        } else {
+                            amount(m).map_err(|msg| errors.push(err(&field, msg).near(&m.0))).ok()
+                        }
+                    })
+                    .collect();
+                grid.push(col);
+            }
+            if any_none && a.none_reason.is_none() {
+                errors.push(err("none_reason", "a \"none\" cell needs `none_reason` to tell the resident why".into()));
+            }
+            if grid.len() != cq.options.len() {
+                return fallback;
+            }
+            Amount::Table { row, row_min: rq.min, column, cells: grid, none_reason: a.none_reason.clone() }
+        }
+        AmountKind::PerServiceYear => {
+            let per_year = money(&a.per_year, "per_year", errors);
+            let years = question(&a.years, "years", &[QuestionKind::Integer], errors);
+            let months = match &a.months {
+                None => None,
+                some => question(some, "months", &[QuestionKind::Integer], errors),
+            };
+            let Some(rounding) = a.rounding else {
+                errors.push(err("rounding", "missing: `half_year` or `whole_years`".into()));
+                return fallback;
+            };
+            if rounding == Rounding::HalfYear && months.is_none() {
+                errors.push(err("months", "half-year rounding needs the months question".into()));
+            }
+            let (Some(per_year), Some(years)) = (per_year, years) else { return fallback };
+            Amount::PerServiceYear { per_year, years, months, rounding }
+        }
+        AmountKind::MinimumLivingGap => {
+            if period != Period::Month {
+                errors.push(ctx.err("period", "the minimum-living gap is a monthly amount"));
+            }
+            let by = question(&a.by, "by", &[QuestionKind::Choice], errors);
+            let members = question(&a.members, "members", &[QuestionKind::Integer], errors);
+            let income = question(&a.income, "income", &[QuestionKind::Money], errors);
+            let (Some(by), Some(members), Some(income)) = (by, members, income) else { return fallback };
+            let Some(map) = &a.standard else {
+                errors.push(err("standard", "missing: the standard per option of `by`".into()));
+                return fallback;
+            };
+            let standard: Option<Vec<Decimal>> = by_option(by, map, "standard", false, errors).into_iter().map(|c| c.flatten()).collect();
+            let Some(standard) = standard else { return fallback };
+            Amount::MinimumLivingGap { by, standard, members, income }
+        }
+    }
+}
+
+/// Orders entitlements so that each comes after the ones it depends on.
+/// Returns the id of one entitlement on a cycle, if there is one.
+fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
+    fn deps(c: &Condition, out: &mut Vec<usize>) {
+        match &c.test {
+            Test::Applies { entitlement } => out.push(*entitlement),
+            Test::Any(list) => list.iter().for_each(|c| deps(c, out)),
+            _ => {}
+        }
+    }
+    let graph: Vec<Vec<usize>> = ents
+        .iter()
+        .map(|e| {
+            let mut d = e.excluded_by.clone();
+            e.when.iter().for_each(|c| deps(c, &mut d));
+            d
+        })
+        .collect();
+    // 0 = unvisited, 1 = on the stack, 2 = done.
+    let mut state = vec![0u8; ents.len()];
+    let mut order = Vec::with_capacity(ents.len());
+    fn visit(i: usize, g: &[Vec<usize>], state: &mut [u8], order: &mut Vec<usize>) -> Result<(), usize> {
+        match state[i] {
+            2 => return Ok(()),
+            1 => return Err(i),
+            _ => {}
+        }
+        state[i] = 1;
+        for &d in &g[i] {
+            visit(d, g, state, order)?;
+        }
+        state[i] = 2;
+        order.push(i);
+        Ok(())
+    }
+    for i in 0..ents.len() {
+        visit(i, &graph, &mut state, &mut order).map_err(|i| ents[i].id.clone())?;
+    }
+    Ok(order)
+}
+
+/// Marks every question the entitlements read, then the questions that
+/// decide whether those are asked, until nothing changes.
+fn questions_used(questions: &Questions, ents: &[Entitlement]) -> Vec<bool> {
+    fn mark(c: &Condition, uses: &mut [bool]) {
+        match &c.test {
+            Test::IntRange { q, .. }
+            | Test::MoneyRange { q, .. }
+            | Test::OneOf { q, .. }
+            | Test::Has { q, .. }
+            | Test::DateRange { q, .. } => uses[q.index()] = true,
+            Test::Applies { .. } => {}
+            Test::Any(list) => list.iter().for_each(|c| mark(c, uses)),
+        }
+    }
+    let mut uses = vec![false; questions.len()];
+    for e in ents {
+        e.when.iter().for_each(|c| mark(c, &mut uses));
+        let amount_questions: Vec<QuestionId> = match &e.amount {
+            Amount::Fixed { plus, .. } => {
+                plus.iter().for_each(|p| p.when.iter().for_each(|c| mark(c, &mut uses)));
+                vec![]
+            }
+            Amount::Lookup { by, .. } => vec![*by],
+            Amount::Table { row, column, .. } => vec![*row, *column],
+            Amount::PerServiceYear { years, months, .. } => std::iter::once(*years).chain(*months).collect(),
+            Amount::MinimumLivingGap { by, members, income, .. } => vec![*by, *members, *income],
+            Amount::SetLocally { .. } | Amount::InKind { .. } => vec![],
+        };
+        amount_questions.iter().for_each(|q| uses[q.index()] = true);
+    }
+    // ask_when only refers to earlier questions, so one backward pass suffices.
+    for (i, q) in questions.list.iter().enumerate().rev() {
+        if uses[i] {
+            q.ask_when.iter().for_each(|c| mark(c, &mut uses));
+        }
+    }
+    uses
+}

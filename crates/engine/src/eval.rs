@@ -1,0 +1,436 @@
+//! Evaluation: a jurisdiction, a date and answers (possibly incomplete) in;
+//! for every entitlement *applies*, *may apply* or *does not apply* out,
+//! with the amount and what decided it.
+//!
+//! This is on the widget's keystroke path, so it builds no strings: the
+//! words are made on demand by [`crate::explain`].
+
+use rust_decimal::Decimal;
+
+use crate::answers::{Answers, Value};
+use crate::date::Date;
+use crate::model::*;
+use crate::source::{PaidAs, Period, Rounding};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Applies,
+    MayApply,
+    DoesNotApply,
+}
+
+/// What an entitlement is worth, as far as the plan says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Worth {
+    Exact(Decimal),
+    /// "不少于": the plan gives a floor; the local standard may be higher.
+    AtLeast(Decimal),
+    /// "具体标准由各地自行制定": no number in the plan.
+    SetLocally { floor: Option<Decimal> },
+    /// A service or insurance, no money.
+    InKind,
+}
+
+impl Worth {
+    /// The figure to add to totals, if the plan gives one.
+    pub fn figure(self) -> Option<Decimal> {
+        match self {
+            Worth::Exact(d) | Worth::AtLeast(d) => Some(d),
+            Worth::SetLocally { floor } => floor,
+            Worth::InKind => None,
+        }
+    }
+}
+
+/// How the amount was reached, for the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    None,
+    /// Bit i set: `plus[i]` was added.
+    Plus(u32),
+    Lookup { option: u8 },
+    Table { row: i64, column: u8 },
+    ServiceYears { counted: Decimal },
+    Gap { standard: Decimal, members: i64, income: Decimal },
+}
+
+/// Why the status is what it is.
+#[derive(Debug, Clone, Copy)]
+pub enum Why<'r> {
+    /// Every condition holds.
+    Met,
+    /// Unanswered questions decide it (see `Outcome::missing`).
+    Unanswered,
+    /// This condition does not hold.
+    Failed(&'r Condition),
+    /// Ruled out because this other entitlement (index) applies.
+    Excluded(usize),
+    /// The evaluation date is outside the rule's validity.
+    NotInForce,
+    /// The plan gives no amount for this combination (e.g. 因病 grade 7).
+    NoCell(Option<&'r crate::text::Text>),
+    /// The household's income per member is not below the standard.
+    IncomeNotBelow { income: Decimal, members: i64, standard: Decimal },
+    /// The amount works out to nothing (e.g. no counted service time).
+    Zero,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome<'r> {
+    pub index: usize,
+    pub entitlement: &'r Entitlement,
+    pub status: Status,
+    /// Set when the status is `Applies`.
+    pub worth: Option<Worth>,
+    pub detail: Detail,
+    pub why: Why<'r>,
+    /// For `MayApply`: the unanswered questions that decide it, in form order.
+    pub missing: Vec<QuestionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sum {
+    pub value: Decimal,
+    /// Some part is a floor ("not less than"), so the real sum may be higher.
+    pub at_least: bool,
+}
+
+impl Sum {
+    fn add(&mut self, value: Decimal, at_least: bool) {
+        self.value += value;
+        self.at_least |= at_least;
+    }
+}
+
+/// Cash that applies, by period. Premiums and services are not cash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub per_month: Sum,
+    /// Everything paid over a year: yearly amounts plus 12 × monthly ones.
+    pub per_year: Sum,
+    pub one_off: Sum,
+    /// Cash entitlements that apply but whose amount is set locally.
+    pub set_locally: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evaluation<'r> {
+    pub jurisdiction: &'r Jurisdiction,
+    pub date: Date,
+    /// One per entitlement, in the order of the rules file.
+    pub outcomes: Vec<Outcome<'r>>,
+    pub totals: Totals,
+    /// Questions to show now: used by this jurisdiction and asked given the
+    /// answers so far, in form order.
+    pub shown: Vec<QuestionId>,
+    /// Shown questions still unanswered that would decide a *may apply*.
+    pub deciding: Vec<QuestionId>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Unknown,
+}
+
+/// Evaluates every entitlement of `j` for these answers on `date`.
+pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answers: &Answers) -> Evaluation<'r> {
+    let (effective, shown) = visible(questions, j, answers);
+    let mut slots: Vec<Option<Outcome<'r>>> = vec![None; j.entitlements.len()];
+    for &i in &j.order {
+        let outcome = evaluate_one(i, &j.entitlements[i], date, &effective, &slots);
+        slots[i] = Some(outcome);
+    }
+    let outcomes: Vec<Outcome<'r>> = slots.into_iter().flatten().collect();
+
+    let mut totals = Totals::default();
+    for o in outcomes.iter().filter(|o| o.status == Status::Applies && o.entitlement.paid_as == PaidAs::Cash) {
+        let Some(worth) = o.worth else { continue };
+        let at_least = !matches!(worth, Worth::Exact(_));
+        match (worth, o.entitlement.period) {
+            (Worth::SetLocally { .. }, _) => totals.set_locally += 1,
+            (Worth::InKind, _) => {}
+            (w, Period::Month) => {
+                let v = w.figure().unwrap_or_default();
+                totals.per_month.add(v, at_least);
+                totals.per_year.add(v * Decimal::from(12), at_least);
+            }
+            (w, Period::Year) => totals.per_year.add(w.figure().unwrap_or_default(), at_least),
+            (w, Period::Once) => totals.one_off.add(w.figure().unwrap_or_default(), at_least),
+        }
+    }
+
+    let mut deciding: Vec<QuestionId> = outcomes
+        .iter()
+        .filter(|o| o.status == Status::MayApply)
+        .flat_map(|o| o.missing.iter().copied())
+        .filter(|q| shown.contains(q))
+        .collect();
+    deciding.sort_unstable();
+    deciding.dedup();
+
+    Evaluation { jurisdiction: j, date, outcomes, totals, shown, deciding }
+}
+
+/// Answers to questions that are not asked (their `ask_when` does not hold)
+/// are dropped: unticking "disability" must not leave a grade behind.
+fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Answers, Vec<QuestionId>) {
+    let mut effective = Answers::new(questions);
+    let mut shown = Vec::new();
+    let mut scratch = Vec::new();
+    for (qid, q) in questions.all() {
+        let asked = all(&q.ask_when, &effective, &[], &mut scratch).0 == Truth::True;
+        if asked {
+            effective.set(qid, answers.get(qid));
+            if j.uses(qid) {
+                shown.push(qid);
+            }
+        }
+    }
+    (effective, shown)
+}
+
+fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Answers, done: &[Option<Outcome<'r>>]) -> Outcome<'r> {
+    let mut out = Outcome {
+        index,
+        entitlement: e,
+        status: Status::DoesNotApply,
+        worth: None,
+        detail: Detail::None,
+        why: Why::NotInForce,
+        missing: Vec::new(),
+    };
+    if e.valid_from.is_some_and(|d| date < d) || e.valid_until.is_some_and(|d| date > d) {
+        return out;
+    }
+    let (truth, failed) = all(&e.when, answers, done, &mut out.missing);
+    if truth == Truth::False {
+        out.why = failed.map_or(Why::Zero, Why::Failed);
+        out.missing.clear();
+        return out;
+    }
+    for &x in &e.excluded_by {
+        match done[x].as_ref().map(|o| o.status) {
+            Some(Status::Applies) => {
+                out.why = Why::Excluded(x);
+                out.missing.clear();
+                return out;
+            }
+            Some(Status::MayApply) => {
+                if let Some(o) = &done[x] {
+                    out.missing.extend(o.missing.iter().copied());
+                }
+            }
+            _ => {}
+        }
+    }
+    match amount(&e.amount, answers, done, &mut out.missing) {
+        Err(why) if out.missing.is_empty() => {
+            out.why = why;
+            return out;
+        }
+        Err(_) => {}
+        Ok((worth, detail)) => {
+            out.worth = Some(worth);
+            out.detail = detail;
+        }
+    }
+    if out.missing.is_empty() {
+        out.status = Status::Applies;
+        out.why = Why::Met;
+    } else {
+        out.status = Status::MayApply;
+        out.why = Why::Unanswered;
+        out.worth = None;
+        out.missing.sort_unstable();
+        out.missing.dedup();
+    }
+    out
+}
+
+/// All conditions: false as soon as one fails (and which one), unknown if
+/// any is unknown (collecting the unanswered questions), else true.
+fn all<'c>(conds: &'c [Condition], answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
+    let mut truth = Truth::True;
+    let before = missing.len();
+    for c in conds {
+        match test(c, answers, done, missing) {
+            Truth::False => {
+                missing.truncate(before);
+                return (Truth::False, Some(c));
+            }
+            Truth::Unknown => truth = Truth::Unknown,
+            Truth::True => {}
+        }
+    }
+    (truth, None)
+}
+
+fn test(c: &Condition, answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Truth {
+    let ask = |q: QuestionId, missing: &mut Vec<QuestionId>| {
+        let v = answers.get(q);
+        if v.is_none() {
+            missing.push(q);
+        }
+        v
+    };
+    let truth = |b: bool| if b { Truth::True } else { Truth::False };
+    match &c.test {
+        Test::IntRange { q, min, max } => match ask(*q, missing) {
+            Some(Value::Int(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        },
+        Test::MoneyRange { q, min, max } => match ask(*q, missing) {
+            Some(Value::Money(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        },
+        Test::OneOf { q, options } => match ask(*q, missing) {
+            Some(Value::Choice(i)) => truth(options & (1u64 << i) != 0),
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        },
+        Test::Has { q, option } => match ask(*q, missing) {
+            Some(Value::Flags(bits)) => truth(bits & (1u64 << option) != 0),
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        },
+        Test::DateRange { q, from, until } => match ask(*q, missing) {
+            Some(Value::Date(d)) => truth(from.is_none_or(|f| d >= f) && until.is_none_or(|u| d <= u)),
+            Some(_) => Truth::False,
+            None => Truth::Unknown,
+        },
+        Test::Applies { entitlement } => match done.get(*entitlement).and_then(Option::as_ref) {
+            Some(o) if o.status == Status::Applies => Truth::True,
+            Some(o) if o.status == Status::MayApply => {
+                missing.extend(o.missing.iter().copied());
+                Truth::Unknown
+            }
+            _ => Truth::False,
+        },
+        Test::Any(list) => {
+            let before = missing.len();
+            let mut unknown = false;
+            for c in list {
+                match test(c, answers, done, missing) {
+                    Truth::True => {
+                        missing.truncate(before);
+                        return Truth::True;
+                    }
+                    Truth::Unknown => unknown = true,
+                    Truth::False => {}
+                }
+            }
+            if unknown {
+                Truth::Unknown
+            } else {
+                missing.truncate(before);
+                Truth::False
+            }
+        }
+    }
+}
+
+fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
+    let mut need = |q: QuestionId| {
+        let v = answers.get(q);
+        if v.is_none() {
+            missing.push(q);
+        }
+        v
+    };
+    match a {
+        Amount::Fixed { value, at_least, plus } => {
+            let mut sum = *value;
+            let mut floor = *at_least;
+            let mut added = 0u32;
+            let mut unknown = false;
+            for (i, p) in plus.iter().enumerate() {
+                match all(&p.when, answers, done, missing).0 {
+                    Truth::True => {
+                        sum += p.value;
+                        floor |= p.at_least;
+                        added |= 1 << i;
+                    }
+                    Truth::Unknown => unknown = true,
+                    Truth::False => {}
+                }
+            }
+            if unknown {
+                return Err(Why::Unanswered);
+            }
+            let worth = if floor { Worth::AtLeast(sum) } else { Worth::Exact(sum) };
+            Ok((worth, Detail::Plus(added)))
+        }
+        Amount::SetLocally { floor } => Ok((Worth::SetLocally { floor: *floor }, Detail::None)),
+        Amount::InKind { .. } => Ok((Worth::InKind, Detail::None)),
+        Amount::Lookup { by, values, none_reason } => match need(*by) {
+            Some(Value::Choice(i)) => match values.get(i as usize).copied().flatten() {
+                Some(v) => Ok((Worth::Exact(v), Detail::Lookup { option: i })),
+                None => Err(Why::NoCell(none_reason.as_ref())),
+            },
+            _ => Err(Why::Unanswered),
+        },
+        Amount::Table { row, row_min, column, cells, none_reason } => {
+            let (r, c) = (need(*row), need(*column));
+            match (r, c) {
+                (Some(Value::Int(r)), Some(Value::Choice(c))) => {
+                    let cell = usize::try_from(r - row_min)
+                        .ok()
+                        .and_then(|ri| cells.get(c as usize).and_then(|col| col.get(ri)))
+                        .copied()
+                        .flatten();
+                    match cell {
+                        Some(v) => Ok((Worth::Exact(v), Detail::Table { row: r, column: c })),
+                        None => Err(Why::NoCell(none_reason.as_ref())),
+                    }
+                }
+                _ => Err(Why::Unanswered),
+            }
+        }
+        Amount::PerServiceYear { per_year, years, months, rounding } => {
+            let y = need(*years);
+            let m = match months {
+                Some(q) => need(*q),
+                None => Some(Value::Int(0)),
+            };
+            let (Some(Value::Int(y)), Some(Value::Int(m))) = (y, m) else { return Err(Why::Unanswered) };
+            let counted = Decimal::from(y) + counted_part_year(m, *rounding);
+            if counted.is_zero() {
+                return Err(Why::Zero);
+            }
+            Ok((Worth::Exact(*per_year * counted), Detail::ServiceYears { counted }))
+        }
+        Amount::MinimumLivingGap { by, standard, members, income } => {
+            let (b, n, inc) = (need(*by), need(*members), need(*income));
+            let (Some(Value::Choice(b)), Some(Value::Int(n)), Some(Value::Money(inc))) = (b, n, inc) else {
+                return Err(Why::Unanswered);
+            };
+            let Some(&std) = standard.get(b as usize) else { return Err(Why::NoCell(None)) };
+            // (standard − income per member) × members, without dividing:
+            // the same figure, exact to the fen.
+            let gap = std * Decimal::from(n) - inc;
+            if gap <= Decimal::ZERO {
+                return Err(Why::IncomeNotBelow { income: inc, members: n, standard: std });
+            }
+            Ok((Worth::Exact(gap), Detail::Gap { standard: std, members: n, income: inc }))
+        }
+    }
+}
+
+/// The part of a year a remainder of `months` counts for.
+pub fn counted_part_year(months: i64, rounding: Rounding) -> Decimal {
+    match rounding {
+        Rounding::WholeYears => Decimal::ZERO,
+        // "不满6个月的按照半年计算，超过6个月不满1年的按照1年计算";
+        // exactly 6 months is not "超过6个月", so it counts as half a year.
+        Rounding::HalfYear => match months {
+            i64::MIN..=0 => Decimal::ZERO,
+            1..=6 => Decimal::new(5, 1),
+            _ => Decimal::ONE,
+        },
+    }
+}

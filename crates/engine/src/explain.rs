@@ -1,0 +1,278 @@
+//! Outcomes in words, in Chinese or English: conditions, answers, amounts
+//! and reasons. Kept apart from evaluation so the keystroke path builds no
+//! strings; the widget asks for words only for the cards it shows.
+
+use rust_decimal::Decimal;
+
+use crate::answers::{Answers, Value};
+use crate::eval::{Detail, Evaluation, Outcome, Status, Why, Worth};
+use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
+use crate::money::{format_yuan, period_suffix};
+use crate::source::{PaidAs, Rounding};
+use crate::text::Lang;
+
+/// A question's label without "(choose any)" and similar asides.
+pub fn short_label(q: &Question, lang: Lang) -> &str {
+    let label = q.label.get(lang);
+    label.split(['（', '(']).next().unwrap_or(label).trim_end_matches(['？', '?', ' '])
+}
+
+fn unit(q: &Question, lang: Lang) -> String {
+    match (&q.unit, lang) {
+        (Some(u), Lang::Zh) => u.zh.clone(),
+        (Some(u), Lang::En) if !u.en.is_empty() => format!(" {}", u.en),
+        _ => String::new(),
+    }
+}
+
+fn option_label(q: &Question, i: u8, lang: Lang) -> &str {
+    q.options.get(i as usize).map(|o| o.label.get(lang)).unwrap_or("?")
+}
+
+fn join(parts: Vec<String>, lang: Lang, zh_sep: &str, en_sep: &str) -> String {
+    parts.join(lang.pick(zh_sep, en_sep))
+}
+
+/// The generated wording of a condition, or the rule's own `says`.
+pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: Lang) -> String {
+    if let Some(says) = &c.says {
+        return says.get(lang).to_owned();
+    }
+    match &c.test {
+        Test::IntRange { q, min, max } => {
+            let qq = questions.get(*q);
+            range_text(short_label(qq, lang), min.map(|n| format!("{n}{}", unit(qq, lang))), max.map(|n| format!("{n}{}", unit(qq, lang))), lang)
+        }
+        Test::MoneyRange { q, min, max } => {
+            range_text(short_label(questions.get(*q), lang), min.map(format_yuan), max.map(format_yuan), lang)
+        }
+        Test::OneOf { q, options } => {
+            let qq = questions.get(*q);
+            let names: Vec<String> =
+                (0..64u8).filter(|i| options & (1u64 << i) != 0).map(|i| option_label(qq, i, lang).to_owned()).collect();
+            format!("{}{}{}", short_label(qq, lang), lang.pick("：", ": "), join(names, lang, "或", " or "))
+        }
+        Test::Has { q, option } => {
+            let qq = questions.get(*q);
+            let label = qq.label.get(lang);
+            // "Which of these apply to you?" reads badly as a prefix; the option says it all.
+            if label.contains(['？', '?']) {
+                option_label(qq, *option, lang).to_owned()
+            } else {
+                format!("{}{}{}", short_label(qq, lang), lang.pick("：", ": "), option_label(qq, *option, lang))
+            }
+        }
+        Test::DateRange { q, from, until } => {
+            let label = short_label(questions.get(*q), lang);
+            match (from, until, lang) {
+                (Some(f), Some(u), Lang::Zh) => format!("{label}在{f}至{u}之间"),
+                (Some(f), None, Lang::Zh) => format!("{label}在{f}或以后"),
+                (None, Some(u), Lang::Zh) => format!("{label}在{u}或以前"),
+                (Some(f), Some(u), Lang::En) => format!("{label} from {f} to {u}"),
+                (Some(f), None, Lang::En) => format!("{label} on or after {f}"),
+                (None, Some(u), Lang::En) => format!("{label} on or before {u}"),
+                (None, None, _) => label.to_owned(),
+            }
+        }
+        Test::Applies { entitlement } => {
+            let name = j.entitlements.get(*entitlement).map(|e| e.name.get(lang)).unwrap_or("?");
+            match lang {
+                Lang::Zh => format!("享受“{name}”"),
+                Lang::En => format!("receives {name}"),
+            }
+        }
+        Test::Any(list) => {
+            let parts = list.iter().map(|c| describe(c, questions, j, lang)).collect();
+            join(parts, lang, "，或", ", or ")
+        }
+    }
+}
+
+fn range_text(label: &str, min: Option<String>, max: Option<String>, lang: Lang) -> String {
+    match (min, max, lang) {
+        (Some(a), Some(b), Lang::Zh) if a == b => format!("{label}为{a}"),
+        (Some(a), Some(b), Lang::Zh) => format!("{label}{a}至{b}"),
+        (Some(a), None, Lang::Zh) => format!("{label}{a}以上"),
+        (None, Some(b), Lang::Zh) => format!("{label}不超过{b}"),
+        (Some(a), Some(b), Lang::En) if a == b => format!("{label}: {a}"),
+        (Some(a), Some(b), Lang::En) => format!("{label}: {a} to {b}"),
+        (Some(a), None, Lang::En) => format!("{label}: {a} or more"),
+        (None, Some(b), Lang::En) => format!("{label}: {b} or less"),
+        (None, None, _) => label.to_owned(),
+    }
+}
+
+/// An answer as the resident would say it.
+pub fn answer_text(q: &Question, v: Value, lang: Lang) -> String {
+    match v {
+        Value::Int(n) => format!("{n}{}", unit(q, lang)),
+        Value::Money(m) => format_yuan(m),
+        Value::Choice(i) => option_label(q, i, lang).to_owned(),
+        Value::Flags(0) => lang.pick("无", "none").to_owned(),
+        Value::Flags(bits) => {
+            let parts = (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(|i| option_label(q, i, lang).to_owned()).collect();
+            join(parts, lang, "、", ", ")
+        }
+        Value::Date(d) => d.to_string(),
+    }
+}
+
+/// The first question a condition reads, to quote the resident's answer.
+fn question_of(c: &Condition) -> Option<QuestionId> {
+    match &c.test {
+        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => {
+            Some(*q)
+        }
+        Test::Applies { .. } | Test::Any(_) => None,
+    }
+}
+
+/// "¥6,030.00 元/月", "不少于 ¥118.00 元/月", "标准由当地制定", or the service given.
+pub fn worth_text(e: &Entitlement, worth: Worth, lang: Lang) -> String {
+    let suffix = period_suffix(e.period, lang);
+    let money = |d: Decimal| format!("{} {suffix}", format_yuan(d));
+    let text = match worth {
+        Worth::Exact(d) => money(d),
+        Worth::AtLeast(d) => format!("{}{}", lang.pick("不少于 ", "at least "), money(d)),
+        Worth::SetLocally { floor: None } => lang.pick("标准由当地制定", "amount set locally").to_owned(),
+        Worth::SetLocally { floor: Some(f) } => {
+            format!("{}{}", lang.pick("标准由当地制定，不少于 ", "set locally, at least "), money(f))
+        }
+        Worth::InKind => match &e.amount {
+            Amount::InKind { what } => what.get(lang).to_owned(),
+            _ => lang.pick("服务", "a service").to_owned(),
+        },
+    };
+    match (e.paid_as, worth) {
+        (PaidAs::Premium, Worth::Exact(_) | Worth::AtLeast(_)) => {
+            format!("{text}{}", lang.pick("（财政代缴/补助保费）", " (paid into your insurance)"))
+        }
+        _ => text,
+    }
+}
+
+/// How the amount was reached, when there is more to it than one figure.
+pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<String> {
+    let e = o.entitlement;
+    match (o.detail, &e.amount) {
+        (Detail::Plus(bits), Amount::Fixed { value, plus, .. }) if bits != 0 => {
+            let mut s = format_yuan(*value);
+            for (i, p) in plus.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0) {
+                let _ = i;
+                let floor = if p.at_least { lang.pick("不少于", "at least ") } else { "" };
+                s.push_str(&format!(" + {floor}{}{}{}{}", format_yuan(p.value), lang.pick("（", " ("), p.label.get(lang), lang.pick("）", ")")));
+            }
+            Some(s)
+        }
+        (Detail::Lookup { option }, Amount::Lookup { by, .. }) => {
+            let q = questions.get(*by);
+            Some(format!("{}{}{}", short_label(q, lang), lang.pick("：", ": "), option_label(q, option, lang)))
+        }
+        (Detail::Table { row, column }, Amount::Table { row: rq, column: cq, .. }) => {
+            let (rq, cq) = (questions.get(*rq), questions.get(*cq));
+            Some(match lang {
+                Lang::Zh => format!("{}{}{}", option_label(cq, column, lang), row, unit(rq, lang)),
+                Lang::En => format!("{}, {} {row}", option_label(cq, column, lang), short_label(rq, lang)),
+            })
+        }
+        (Detail::ServiceYears { counted }, Amount::PerServiceYear { per_year, rounding, .. }) => {
+            let rule = match (rounding, lang) {
+                (Rounding::HalfYear, Lang::Zh) => "（不满6个月按半年、超过6个月按1年计）",
+                (Rounding::HalfYear, Lang::En) => " (up to 6 months counts as half a year, more as a full year)",
+                (Rounding::WholeYears, Lang::Zh) => "（按整年计）",
+                (Rounding::WholeYears, Lang::En) => " (whole years only)",
+            };
+            Some(match lang {
+                Lang::Zh => format!("按{}年计 × 每年 {}{rule}", counted.normalize(), format_yuan(*per_year)),
+                Lang::En => format!("{} years counted × {} a year{rule}", counted.normalize(), format_yuan(*per_year)),
+            })
+        }
+        (Detail::Gap { standard, members, income }, _) => Some(match lang {
+            Lang::Zh => format!("保障标准 {} × {members}人 − 家庭月收入 {}", format_yuan(standard), format_yuan(income)),
+            Lang::En => format!("standard {} × {members} people − household income {}", format_yuan(standard), format_yuan(income)),
+        }),
+        _ => None,
+    }
+}
+
+/// The reason for an outcome, in plain words.
+pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Answers, lang: Lang) -> String {
+    let e = o.entitlement;
+    let j = ev.jurisdiction;
+    match o.why {
+        Why::Met => {
+            let conds: Vec<String> = e.when.iter().map(|c| describe(c, questions, j, lang)).collect();
+            let mut s = if conds.is_empty() {
+                lang.pick("符合本项条件。", "You qualify.").to_owned()
+            } else {
+                match lang {
+                    Lang::Zh => format!("符合条件：{}。", conds.join("；")),
+                    Lang::En => format!("You meet: {}.", conds.join("; ")),
+                }
+            };
+            if let Some(b) = breakdown(o, questions, lang) {
+                s.push_str(&match lang {
+                    Lang::Zh => format!("计算：{b}。"),
+                    Lang::En => format!(" Worked out as {b}."),
+                });
+            }
+            s
+        }
+        Why::Unanswered => {
+            let labels: Vec<String> = o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect();
+            match lang {
+                Lang::Zh => format!("回答“{}”后即可知道。", labels.join("”“")),
+                Lang::En => format!("Answer “{}” to know.", labels.join("”, “")),
+            }
+        }
+        Why::Failed(c) => {
+            let desc = describe(c, questions, j, lang);
+            let answer = question_of(c).and_then(|q| answers.get(q).map(|v| answer_text(questions.get(q), v, lang)));
+            match (answer, lang) {
+                (Some(a), Lang::Zh) => format!("不符合：{desc}（您的回答：{a}）。"),
+                (Some(a), Lang::En) => format!("Not met: {desc} (your answer: {a})."),
+                (None, Lang::Zh) => format!("不符合：{desc}。"),
+                (None, Lang::En) => format!("Not met: {desc}."),
+            }
+        }
+        Why::Excluded(x) => {
+            let name = j.entitlements.get(x).map(|e| e.name.get(lang)).unwrap_or("?");
+            match lang {
+                Lang::Zh => format!("您已享受“{name}”，不能同时享受本项。"),
+                Lang::En => format!("Not paid together with {name}, which applies to you."),
+            }
+        }
+        Why::NotInForce => {
+            let from = e.valid_from.map(|d| d.to_string()).unwrap_or_default();
+            let until = e.valid_until.map(|d| d.to_string()).unwrap_or_default();
+            match lang {
+                Lang::Zh => format!("本项在{}不适用（适用期：{from}至{until}）。", ev.date),
+                Lang::En => format!("Not in force on {} (in force: {from} to {until}).", ev.date),
+            }
+        }
+        Why::NoCell(reason) => match reason {
+            Some(t) => t.get(lang).to_owned(),
+            None => lang.pick("方案对这种情形没有规定标准。", "The plan sets no amount for this case.").to_owned(),
+        },
+        Why::IncomeNotBelow { income, members, standard } => {
+            let per_member = if members > 0 { income / Decimal::from(members) } else { income };
+            match lang {
+                Lang::Zh => format!("家庭月人均收入 {} 不低于保障标准 {}。", format_yuan(per_member), format_yuan(standard)),
+                Lang::En => format!(
+                    "Household income per member, {}, is not below the standard of {}.",
+                    format_yuan(per_member),
+                    format_yuan(standard)
+                ),
+            }
+        }
+        Why::Zero => lang.pick("按您的回答，计算结果为零。", "By your answers the amount comes to nothing.").to_owned(),
+    }
+}
+
+/// The amount line of an outcome: the figure when it applies, else nothing.
+pub fn amount_line(o: &Outcome, lang: Lang) -> Option<String> {
+    match (o.status, o.worth) {
+        (Status::Applies, Some(w)) => Some(worth_text(o.entitlement, w, lang)),
+        _ => None,
+    }
+}

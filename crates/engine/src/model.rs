@@ -1,0 +1,218 @@
+//! The checked rule model: what `compile` produces from the files.
+//!
+//! Every name is resolved to an index here, so evaluation never looks up a
+//! string and can never meet a dangling reference.
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::source::{ItemKind, PaidAs, Period, QuestionKind, Rounding, Scope};
+use crate::text::Text;
+
+/// Index of a question in [`Questions`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuestionId(pub(crate) u16);
+
+impl QuestionId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub label: Text,
+    pub help: Option<Text>,
+    pub unit: Option<Text>,
+    /// Inclusive bounds for integer questions.
+    pub min: i64,
+    pub max: i64,
+    /// Options of choice and flags questions, at most 64.
+    pub options: Vec<Choice>,
+    /// Conditions on earlier questions only, so one pass in order decides
+    /// which questions are shown.
+    pub ask_when: Vec<Condition>,
+    pub not_after_today: bool,
+}
+
+impl Question {
+    pub fn option_index(&self, id: &str) -> Option<u8> {
+        self.options.iter().position(|o| o.id == id).map(|i| i as u8)
+    }
+}
+
+/// The questions every jurisdiction shares, in the order of the form.
+#[derive(Debug, Clone)]
+pub struct Questions {
+    pub(crate) list: Vec<Question>,
+}
+
+impl Questions {
+    pub fn all(&self) -> impl Iterator<Item = (QuestionId, &Question)> {
+        self.list.iter().enumerate().map(|(i, q)| (QuestionId(i as u16), q))
+    }
+
+    pub fn get(&self, id: QuestionId) -> &Question {
+        &self.list[id.index()]
+    }
+
+    pub fn find(&self, id: &str) -> Option<QuestionId> {
+        self.list.iter().position(|q| q.id == id).map(|i| QuestionId(i as u16))
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Condition {
+    pub test: Test,
+    /// Wording from the rule file that replaces the generated description.
+    pub says: Option<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Test {
+    IntRange { q: QuestionId, min: Option<i64>, max: Option<i64> },
+    MoneyRange { q: QuestionId, min: Option<Decimal>, max: Option<Decimal> },
+    /// A choice answer is one of these options (bit set).
+    OneOf { q: QuestionId, options: u64 },
+    /// A flags answer includes this option.
+    Has { q: QuestionId, option: u8 },
+    DateRange { q: QuestionId, from: Option<Date>, until: Option<Date> },
+    /// Another entitlement of the same jurisdiction applies.
+    Applies { entitlement: usize },
+    Any(Vec<Condition>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Plus {
+    pub when: Vec<Condition>,
+    pub value: Decimal,
+    pub label: Text,
+    pub at_least: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Amount {
+    Fixed { value: Decimal, at_least: bool, plus: Vec<Plus> },
+    SetLocally { floor: Option<Decimal> },
+    InKind { what: Text },
+    /// One value per option of a choice question; `None` where the plan gives none.
+    Lookup { by: QuestionId, values: Vec<Option<Decimal>>, none_reason: Option<Text> },
+    /// `cells[column option][row value - row_min]`.
+    Table {
+        row: QuestionId,
+        row_min: i64,
+        column: QuestionId,
+        cells: Vec<Vec<Option<Decimal>>>,
+        none_reason: Option<Text>,
+    },
+    PerServiceYear { per_year: Decimal, years: QuestionId, months: Option<QuestionId>, rounding: Rounding },
+    /// (standard × members − income), paid when income per member is below the standard.
+    MinimumLivingGap { by: QuestionId, standard: Vec<Decimal>, members: QuestionId, income: QuestionId },
+}
+
+#[derive(Debug, Clone)]
+pub struct Entitlement {
+    pub id: String,
+    /// Index into [`Jurisdiction::items`].
+    pub item: usize,
+    pub name: Text,
+    pub scope: Scope,
+    pub period: Period,
+    pub paid_as: PaidAs,
+    pub quote: String,
+    pub when: Vec<Condition>,
+    pub excluded_by: Vec<usize>,
+    /// Where to apply: the entitlement's own office, else its item's.
+    pub office: Option<Text>,
+    pub note: Option<Text>,
+    pub valid_from: Option<Date>,
+    pub valid_until: Option<Date>,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone)]
+pub struct Area {
+    pub id: String,
+    pub label: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub number: String,
+    /// Index into [`Jurisdiction::areas`].
+    pub area: usize,
+    pub kind: ItemKind,
+    pub title: Text,
+    pub office: Option<Text>,
+    pub text: String,
+    /// Indices into [`Jurisdiction::entitlements`].
+    pub entitlements: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Jurisdiction {
+    pub id: String,
+    pub name: Text,
+    pub plan: Text,
+    pub source: String,
+    pub rules_version: String,
+    pub default: bool,
+    pub areas: Vec<Area>,
+    pub items: Vec<Item>,
+    pub entitlements: Vec<Entitlement>,
+    /// Entitlements ordered so that every one comes after those it refers to
+    /// (`applies`, `excluded_by`).
+    pub(crate) order: Vec<usize>,
+    /// Questions this jurisdiction's rules read, with the questions that
+    /// decide whether those are asked.
+    pub(crate) uses: Vec<bool>,
+}
+
+impl Jurisdiction {
+    pub fn entitlement(&self, id: &str) -> Option<&Entitlement> {
+        self.entitlements.iter().find(|e| e.id == id)
+    }
+
+    pub fn office_of<'a>(&'a self, e: &'a Entitlement) -> Option<&'a Text> {
+        e.office.as_ref().or(self.items[e.item].office.as_ref())
+    }
+
+    /// Whether any rule of this jurisdiction needs the question.
+    pub fn uses(&self, q: QuestionId) -> bool {
+        self.uses.get(q.index()).copied().unwrap_or(false)
+    }
+}
+
+/// Everything the engine knows: the shared questions and every jurisdiction.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub questions: Questions,
+    pub jurisdictions: Vec<Jurisdiction>,
+}
+
+impl Rules {
+    pub fn jurisdiction(&self, id: &str) -> Option<&Jurisdiction> {
+        self.jurisdictions.iter().find(|j| j.id == id)
+    }
+
+    /// The jurisdiction marked `default`, else the first.
+    pub fn default_jurisdiction(&self) -> Option<&Jurisdiction> {
+        self.jurisdictions.iter().find(|j| j.default).or(self.jurisdictions.first())
+    }
+}

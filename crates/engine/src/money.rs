@@ -1,0 +1,89 @@
+//! Money: always `rust_decimal`, never a float. Formatting as residents
+//! expect it: `¥6,030.00`, with `元/月` for a period.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::source::Period;
+use crate::text::Lang;
+
+/// Parses an amount the way rule files and answers write it: digits, an
+/// optional point and up to 4 decimals. No sign, exponent or separators.
+pub fn parse_amount(s: &str) -> Option<Decimal> {
+    let s = s.trim();
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let digits_ok = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits_ok(int) || int.len() > 12 {
+        return None;
+    }
+    if let Some(f) = frac {
+        if !digits_ok(f) || f.len() > 4 {
+            return None;
+        }
+    }
+    s.parse().ok()
+}
+
+/// `¥6,030.00`: rounded half away from zero to the fen, thousands separated.
+pub fn format_yuan(amount: Decimal) -> String {
+    let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let plain = format!("{:.2}", rounded.abs());
+    let (int, frac) = plain.split_once('.').unwrap_or((&plain, "00"));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{}¥{grouped}.{frac}", if negative { "-" } else { "" })
+}
+
+/// "元/月" or "/ month".
+pub fn period_suffix(period: Period, lang: Lang) -> &'static str {
+    match (period, lang) {
+        (Period::Month, Lang::Zh) => "元/月",
+        (Period::Year, Lang::Zh) => "元/年",
+        (Period::Once, Lang::Zh) => "元（一次性）",
+        (Period::Month, Lang::En) => "/ month",
+        (Period::Year, Lang::En) => "/ year",
+        (Period::Once, Lang::En) => "one-off",
+    }
+}
+
+/// `¥6,030.00 元/月`.
+pub fn format_with_period(amount: Decimal, period: Period, lang: Lang) -> String {
+    format!("{} {}", format_yuan(amount), period_suffix(period, lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn formats_to_the_fen_with_separators() {
+        assert_eq!(format_yuan(d("6030")), "¥6,030.00");
+        assert_eq!(format_yuan(d("8080.8")), "¥8,080.80");
+        assert_eq!(format_yuan(d("20250")), "¥20,250.00");
+        assert_eq!(format_yuan(d("118")), "¥118.00");
+        assert_eq!(format_yuan(d("0")), "¥0.00");
+        assert_eq!(format_yuan(d("1234567.005")), "¥1,234,567.01");
+        assert_eq!(format_yuan(d("-12.5")), "-¥12.50");
+    }
+
+    #[test]
+    fn parses_only_plain_amounts() {
+        assert_eq!(parse_amount("1200.50"), Some(d("1200.5")));
+        assert_eq!(parse_amount(" 765 "), Some(d("765")));
+        for bad in ["-3", "1e3", "1,200", "abc", "", ".5", "5.", "1.23456", "１２"] {
+            assert_eq!(parse_amount(bad), None, "{bad}");
+        }
+    }
+}

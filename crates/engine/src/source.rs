@@ -1,0 +1,309 @@
+//! The rule tables as written: the shape of `rules/*.toml`.
+//!
+//! These types only describe the files. Nothing here is checked beyond what
+//! serde can see (unknown fields, wrong types); `compile` turns them into the
+//! checked model and reports every semantic problem. The same types
+//! round-trip through JSON, which is how the widget embeds the rules.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::text::Text;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsFile {
+    pub schema: u32,
+    pub question: Vec<QuestionSrc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Integer,
+    Money,
+    Choice,
+    Flags,
+    Date,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionSrc {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<OptionSrc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ask_when: Vec<CondSrc>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_after_today: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionSrc {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionFile {
+    pub schema: u32,
+    pub jurisdiction: JurisdictionHeader,
+    pub area: Vec<AreaSrc>,
+    pub item: Vec<ItemSrc>,
+    #[serde(default)]
+    pub entitlement: Vec<EntitlementSrc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JurisdictionHeader {
+    pub id: String,
+    pub name: Text,
+    pub plan: Text,
+    pub source: String,
+    pub rules_version: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub default: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaSrc {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    /// Decides something for one person or household.
+    Entitlement,
+    /// Open to all, or a programme with no personal decision.
+    Service,
+    /// Construction, supervision, targets.
+    PublicWorks,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemSrc {
+    pub number: String,
+    pub area: String,
+    pub kind: ItemKind,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Text>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Person,
+    Household,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    Month,
+    Year,
+    Once,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaidAs {
+    /// Money to the person or household: counted in the totals.
+    #[default]
+    Cash,
+    /// Paid into an insurance fund on the person's behalf.
+    Premium,
+    /// A service, treatment or insurance cover; no money changes hands.
+    Service,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitlementSrc {
+    pub id: String,
+    pub item: String,
+    pub name: Text,
+    pub scope: Scope,
+    pub period: Period,
+    #[serde(default)]
+    pub paid_as: PaidAs,
+    pub quote: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub when: Vec<CondSrc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excluded_by: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    pub amount: AmountSrc,
+}
+
+/// One condition as written. Exactly one form must be used; `compile` says
+/// which combination was wrong, which serde's untagged enums cannot.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CondSrc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub q: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<MoneySrc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<MoneySrc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<String>,
+    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    pub in_: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub any: Option<Vec<CondSrc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub says: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AmountKind {
+    Fixed,
+    AtLeast,
+    SetLocally,
+    InKind,
+    Lookup,
+    Table,
+    PerServiceYear,
+    MinimumLivingGap,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// A remainder of 1..=6 months counts as half a year, 7..=11 as a full year.
+    HalfYear,
+    /// Only completed years count.
+    WholeYears,
+}
+
+/// An amount as written. Which fields are allowed depends on `kind`;
+/// `compile` checks that.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountSrc {
+    pub kind: AmountKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<MoneySrc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plus: Option<Vec<PlusSrc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<MoneySrc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, MoneySrc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cells: Option<BTreeMap<String, Vec<MoneySrc>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub none_reason: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_year: Option<MoneySrc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<BTreeMap<String, MoneySrc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub income: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlusSrc {
+    pub when: Vec<CondSrc>,
+    pub value: MoneySrc,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_least: bool,
+}
+
+/// A money figure or number as written: a quoted decimal or a whole number.
+/// Floats are refused at reading time, before any rounding can happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MoneySrc(pub String);
+
+impl Serialize for MoneySrc {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for MoneySrc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = MoneySrc;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an amount as a quoted decimal like \"8080.8\", or a whole number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<MoneySrc, E> {
+                Ok(MoneySrc(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<MoneySrc, E> {
+                Ok(MoneySrc(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<MoneySrc, E> {
+                Ok(MoneySrc(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<MoneySrc, E> {
+                Err(E::custom(format_args!(
+                    "amount {v} is written as a float; write it as a quoted string (\"{v}\") so it stays exact"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Idempotent set-up for a fresh Debian 12 machine that has only the Rust
+# toolchain, node 20 / npm and python 3. Each step prints one line: what it did
+# or why it skipped. Verbose tool output goes to target/setup-logs/ (shown on failure).
+# Versions: /work/shared/docs/toolchain.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+
+TRUNK_VERSION=0.21.14
+WASM_TARGET=wasm32-unknown-unknown
+APT_PACKAGES=(chromium fonts-noto-cjk brotli)
+
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+LOGDIR="$ROOT/target/setup-logs"
+mkdir -p "$LOGDIR"
+
+say() { printf 'setup: %s\n' "$*"; }
+# run_logged NAME CMD...: run quietly into a log; on failure show its tail and stop.
+run_logged() {
+  local name=$1; shift
+  local log="$LOGDIR/$name.log"
+  if ! "$@" >"$log" 2>&1; then
+    say "FAILED: $* (last lines of $log follow)"
+    tail -n 40 "$log" >&2
+    exit 1
+  fi
+}
+elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
+
+# 1. wasm target
+if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+  say "skip rustup target $WASM_TARGET (already installed)"
+else
+  t=$(date +%s); run_logged rustup-target rustup target add "$WASM_TARGET"
+  say "installed rustup target $WASM_TARGET ($(elapsed "$t"))"
+fi
+
+# 2. Trunk (needs --locked; 0.22 wants a newer rustc)
+have_trunk=$(trunk --version 2>/dev/null || true)
+if [[ "$have_trunk" == "trunk $TRUNK_VERSION" ]]; then
+  say "skip trunk $TRUNK_VERSION (already installed)"
+else
+  t=$(date +%s); run_logged trunk cargo install trunk --version "$TRUNK_VERSION" --locked --force
+  say "installed trunk $TRUNK_VERSION ($(elapsed "$t"); was: ${have_trunk:-none})"
+fi
+
+# 3. wasm-bindgen CLI = the wasm-bindgen version in Cargo.lock (no --locked: see toolchain.md)
+if [[ ! -f Cargo.lock ]]; then
+  run_logged lockfile cargo metadata --format-version 1
+fi
+WB_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [[ -z "$WB_VERSION" ]]; then
+  say "FAILED: no wasm-bindgen entry in Cargo.lock"; exit 1
+fi
+TRUNK_WB=$(sed -n 's/^wasm_bindgen *= *"\(.*\)".*/\1/p' Trunk.toml)
+if [[ "$TRUNK_WB" != "$WB_VERSION" ]]; then
+  say "FAILED: Trunk.toml [tools] wasm_bindgen = \"$TRUNK_WB\" but Cargo.lock has wasm-bindgen $WB_VERSION"; exit 1
+fi
+have_wb=$(wasm-bindgen --version 2>/dev/null || true)
+if [[ "$have_wb" == "wasm-bindgen $WB_VERSION" ]]; then
+  say "skip wasm-bindgen-cli $WB_VERSION (already installed, matches Cargo.lock)"
+else
+  t=$(date +%s); run_logged wasm-bindgen-cli cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+  say "installed wasm-bindgen-cli $WB_VERSION ($(elapsed "$t"); was: ${have_wb:-none})"
+fi
+
+# 4. Debian packages: Chromium for the e2e tests, CJK fonts (else Chinese renders as boxes), brotli for size.sh
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if (( ${#missing[@]} == 0 )); then
+  say "skip apt ${APT_PACKAGES[*]} (already installed)"
+else
+  SUDO=()
+  if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
+  t=$(date +%s)
+  run_logged apt-update "${SUDO[@]}" apt-get update
+  run_logged apt-install "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+  say "installed apt ${missing[*]} ($(elapsed "$t"))"
+fi
+
+# 5. npm devDependencies (exact pins, package-lock.json): Playwright, axe-core, binaryen (wasm-opt), Lighthouse.
+# Never `npx playwright install`: Chromium comes from Debian.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+STAMP=node_modules/.setup-stamp
+if [[ -f package-lock.json ]]; then
+  want=$(sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" ]]; then
+    say "skip npm ci (node_modules matches package-lock.json)"
+  else
+    t=$(date +%s); run_logged npm npm ci --no-audit --no-fund
+    sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1 >"$STAMP"
+    say "ran npm ci ($(elapsed "$t"))"
+  fi
+else
+  t=$(date +%s); run_logged npm npm install --no-audit --no-fund
+  sha256sum package.json package-lock.json | sha256sum | cut -d' ' -f1 >"$STAMP"
+  say "ran npm install, wrote package-lock.json ($(elapsed "$t"))"
+fi
+
+# 6. wasm-opt for Trunk (Trunk.toml pins version_132; node_modules/.bin is on PATH in every script)
+wo=$(wasm-opt --version 2>/dev/null || true)
+if [[ "$wo" != *"version 132"* ]]; then
+  say "FAILED: wasm-opt on PATH is '${wo:-missing}', want version 132 from npm binaryen"; exit 1
+fi
+say "ok wasm-opt version 132 at $(command -v wasm-opt)"

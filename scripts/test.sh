@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Set up, then: Rust tests, release build, size budget, browser (Playwright) tests.
+# Exits non-zero on the first failure. SIZE_BUDGET=bytes overrides the brotli budget.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() {
+  local name=$1; shift
+  local t=$(date +%s)
+  echo "== test: $name"
+  "$@"
+  echo "== test: $name ok ($(( $(date +%s) - t ))s)"
+}
+
+step setup scripts/setup.sh
+step "cargo test --workspace" cargo test --workspace
+step "trunk build --release" trunk build --release
+step "size budget" scripts/size.sh "${SIZE_BUDGET:-150000}"
+step "e2e (playwright)" npx --no-install playwright test
