@@ -128,6 +128,30 @@ pub struct Evaluation<'r> {
     pub deciding: Vec<QuestionId>,
 }
 
+/// The answers as evaluation sees them.
+struct Facts {
+    answers: Answers,
+    /// Questions not asked because their `ask_when` is false: a condition on
+    /// one of them fails rather than waits (no military service, no grade).
+    not_asked: Vec<bool>,
+}
+
+impl Facts {
+    /// The answer, or `Err(true)` if the question is not asked (so it can
+    /// never be answered), or `Err(false)` if it is merely unanswered (then
+    /// it is recorded as missing).
+    fn get(&self, q: QuestionId, missing: &mut Vec<QuestionId>) -> Result<Value, bool> {
+        if let Some(v) = self.answers.get(q) {
+            return Ok(v);
+        }
+        if self.not_asked.get(q.index()).copied().unwrap_or(false) {
+            return Err(true);
+        }
+        missing.push(q);
+        Err(false)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Truth {
     True,
@@ -137,10 +161,10 @@ enum Truth {
 
 /// Evaluates every entitlement of `j` for these answers on `date`.
 pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answers: &Answers) -> Evaluation<'r> {
-    let (effective, shown) = visible(questions, j, answers);
+    let (facts, shown) = visible(questions, j, answers);
     let mut slots: Vec<Option<Outcome<'r>>> = vec![None; j.entitlements.len()];
     for &i in &j.order {
-        let outcome = evaluate_one(i, &j.entitlements[i], date, &effective, &slots);
+        let outcome = evaluate_one(i, &j.entitlements[i], date, &facts, &slots);
         slots[i] = Some(outcome);
     }
     let outcomes: Vec<Outcome<'r>> = slots.into_iter().flatten().collect();
@@ -176,23 +200,26 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
 
 /// Answers to questions that are not asked (their `ask_when` does not hold)
 /// are dropped: unticking "disability" must not leave a grade behind.
-fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Answers, Vec<QuestionId>) {
-    let mut effective = Answers::new(questions);
+fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, Vec<QuestionId>) {
+    let mut facts = Facts { answers: Answers::new(questions), not_asked: vec![false; questions.len()] };
     let mut shown = Vec::new();
     let mut scratch = Vec::new();
     for (qid, q) in questions.all() {
-        let asked = all(&q.ask_when, &effective, &[], &mut scratch).0 == Truth::True;
-        if asked {
-            effective.set(qid, answers.get(qid));
-            if j.uses(qid) {
-                shown.push(qid);
+        match all(&q.ask_when, &facts, &[], &mut scratch).0 {
+            Truth::True => {
+                facts.answers.set(qid, answers.get(qid));
+                if j.uses(qid) {
+                    shown.push(qid);
+                }
             }
+            Truth::False => facts.not_asked[qid.index()] = true,
+            Truth::Unknown => {}
         }
     }
-    (effective, shown)
+    (facts, shown)
 }
 
-fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Answers, done: &[Option<Outcome<'r>>]) -> Outcome<'r> {
+fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Facts, done: &[Option<Outcome<'r>>]) -> Outcome<'r> {
     let mut out = Outcome {
         index,
         entitlement: e,
@@ -252,7 +279,7 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Answ
 
 /// All conditions: false as soon as one fails (and which one), unknown if
 /// any is unknown (collecting the unanswered questions), else true.
-fn all<'c>(conds: &'c [Condition], answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
+fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
     let mut truth = Truth::True;
     let before = missing.len();
     for c in conds {
@@ -268,49 +295,20 @@ fn all<'c>(conds: &'c [Condition], answers: &Answers, done: &[Option<Outcome>], 
     (truth, None)
 }
 
-fn test(c: &Condition, answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Truth {
-    let ask = |q: QuestionId, missing: &mut Vec<QuestionId>| {
-        let v = answers.get(q);
-        if v.is_none() {
-            missing.push(q);
-        }
-        v
-    };
+fn test(c: &Condition, answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Truth {
     let truth = |b: bool| if b { Truth::True } else { Truth::False };
-    match &c.test {
-        Test::IntRange { q, min, max } => match ask(*q, missing) {
-            Some(Value::Int(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-            Some(_) => Truth::False,
-            None => Truth::Unknown,
-        },
-        Test::MoneyRange { q, min, max } => match ask(*q, missing) {
-            Some(Value::Money(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-            Some(_) => Truth::False,
-            None => Truth::Unknown,
-        },
-        Test::OneOf { q, options } => match ask(*q, missing) {
-            Some(Value::Choice(i)) => truth(options & (1u64 << i) != 0),
-            Some(_) => Truth::False,
-            None => Truth::Unknown,
-        },
-        Test::Has { q, option } => match ask(*q, missing) {
-            Some(Value::Flags(bits)) => truth(bits & (1u64 << option) != 0),
-            Some(_) => Truth::False,
-            None => Truth::Unknown,
-        },
-        Test::DateRange { q, from, until } => match ask(*q, missing) {
-            Some(Value::Date(d)) => truth(from.is_none_or(|f| d >= f) && until.is_none_or(|u| d <= u)),
-            Some(_) => Truth::False,
-            None => Truth::Unknown,
-        },
-        Test::Applies { entitlement } => match done.get(*entitlement).and_then(Option::as_ref) {
-            Some(o) if o.status == Status::Applies => Truth::True,
-            Some(o) if o.status == Status::MayApply => {
-                missing.extend(o.missing.iter().copied());
-                Truth::Unknown
-            }
-            _ => Truth::False,
-        },
+    let q = match &c.test {
+        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => *q,
+        Test::Applies { entitlement } => {
+            return match done.get(*entitlement).and_then(Option::as_ref) {
+                Some(o) if o.status == Status::Applies => Truth::True,
+                Some(o) if o.status == Status::MayApply => {
+                    missing.extend(o.missing.iter().copied());
+                    Truth::Unknown
+                }
+                _ => Truth::False,
+            };
+        }
         Test::Any(list) => {
             let before = missing.len();
             let mut unknown = false;
@@ -324,23 +322,39 @@ fn test(c: &Condition, answers: &Answers, done: &[Option<Outcome>], missing: &mu
                     Truth::False => {}
                 }
             }
-            if unknown {
-                Truth::Unknown
-            } else {
+            if !unknown {
                 missing.truncate(before);
-                Truth::False
+                return Truth::False;
             }
+            return Truth::Unknown;
         }
+    };
+    let v = match answers.get(q, missing) {
+        Ok(v) => v,
+        // Not asked (its premise is false): the condition cannot hold.
+        Err(true) => return Truth::False,
+        Err(false) => return Truth::Unknown,
+    };
+    match (&c.test, v) {
+        (Test::IntRange { min, max, .. }, Value::Int(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+        (Test::MoneyRange { min, max, .. }, Value::Money(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+        (Test::OneOf { options, .. }, Value::Choice(i)) => truth(options & (1u64 << i) != 0),
+        (Test::Has { option, .. }, Value::Flags(bits)) => truth(bits & (1u64 << option) != 0),
+        (Test::DateRange { from, until, .. }, Value::Date(d)) => truth(from.is_none_or(|f| d >= f) && until.is_none_or(|u| d <= u)),
+        // An answer of another kind cannot come from a checked question.
+        _ => Truth::False,
     }
 }
 
-fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
-    let mut need = |q: QuestionId| {
-        let v = answers.get(q);
-        if v.is_none() {
-            missing.push(q);
+fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
+    // A question the amount needs but that is not asked leaves no amount.
+    let mut hidden = false;
+    let mut need = |q: QuestionId| match answers.get(q, missing) {
+        Ok(v) => Some(v),
+        Err(not_asked) => {
+            hidden |= not_asked;
+            None
         }
-        v
     };
     match a {
         Amount::Fixed { value, at_least, plus } => {
@@ -360,7 +374,7 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
                 }
             }
             if unknown {
-                return Err(Why::Unanswered);
+                return Err(unanswered(hidden));
             }
             let worth = if floor { Worth::AtLeast(sum) } else { Worth::Exact(sum) };
             Ok((worth, Detail::Plus(added)))
@@ -372,7 +386,7 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
                 Some(v) => Ok((Worth::Exact(v), Detail::Lookup { option: i })),
                 None => Err(Why::NoCell(none_reason.as_ref())),
             },
-            _ => Err(Why::Unanswered),
+            _ => Err(unanswered(hidden)),
         },
         Amount::Table { row, row_min, column, cells, none_reason } => {
             let (r, c) = (need(*row), need(*column));
@@ -388,7 +402,7 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
                         None => Err(Why::NoCell(none_reason.as_ref())),
                     }
                 }
-                _ => Err(Why::Unanswered),
+                _ => Err(unanswered(hidden)),
             }
         }
         Amount::PerServiceYear { per_year, years, months, rounding } => {
@@ -397,7 +411,7 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
                 Some(q) => need(*q),
                 None => Some(Value::Int(0)),
             };
-            let (Some(Value::Int(y)), Some(Value::Int(m))) = (y, m) else { return Err(Why::Unanswered) };
+            let (Some(Value::Int(y)), Some(Value::Int(m))) = (y, m) else { return Err(unanswered(hidden)) };
             let counted = Decimal::from(y) + counted_part_year(m, *rounding);
             if counted.is_zero() {
                 return Err(Why::Zero);
@@ -407,7 +421,7 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
         Amount::MinimumLivingGap { by, standard, members, income } => {
             let (b, n, inc) = (need(*by), need(*members), need(*income));
             let (Some(Value::Choice(b)), Some(Value::Int(n)), Some(Value::Money(inc))) = (b, n, inc) else {
-                return Err(Why::Unanswered);
+                return Err(unanswered(hidden));
             };
             let Some(&std) = standard.get(b as usize) else { return Err(Why::NoCell(None)) };
             // (standard − income per member) × members, without dividing:
@@ -418,6 +432,15 @@ fn amount<'r>(a: &'r Amount, answers: &Answers, done: &[Option<Outcome>], missin
             }
             Ok((Worth::Exact(gap), Detail::Gap { standard: std, members: n, income: inc }))
         }
+    }
+}
+
+/// Why no amount: waiting for an answer, or a needed question is not asked.
+fn unanswered<'r>(hidden: bool) -> Why<'r> {
+    if hidden {
+        Why::NoCell(None)
+    } else {
+        Why::Unanswered
     }
 }
 

@@ -1,0 +1,193 @@
+//! Runs the plain-language rule cases in `tests/cases/*.toml` at the
+//! repository root. Each case names a jurisdiction, a date and answers, and
+//! what the resident must get; see `tests/cases/README.md`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minsheng_engine::load::load_dir;
+use minsheng_engine::report::{self, AmountOut, Report};
+use minsheng_engine::{Date, Rules};
+use serde::Deserialize;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    case: Vec<Case>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    jurisdiction: String,
+    date: String,
+    #[serde(default)]
+    answers: toml::Table,
+    #[serde(default)]
+    expect: BTreeMap<String, Expect>,
+    #[serde(default)]
+    totals: BTreeMap<String, String>,
+    /// Questions whose answers must be refused.
+    #[serde(default)]
+    answer_errors: Vec<String>,
+    /// Questions that must be listed as deciding an open "may apply".
+    #[serde(default)]
+    deciding: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Expect {
+    /// "applies", "may_apply", "does_not_apply", or an exact amount like "118.00".
+    Short(String),
+    Full(FullExpect),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FullExpect {
+    status: Option<String>,
+    amount: Option<String>,
+    /// exact | at_least | set_locally | in_kind
+    kind: Option<String>,
+    missing: Option<Vec<String>>,
+    /// Words the Chinese or English reason must contain.
+    reason: Option<String>,
+}
+
+fn check(case: &Case, r: &Report) -> Vec<String> {
+    let mut problems = Vec::new();
+    for (id, expect) in &case.expect {
+        let Some(res) = r.results.iter().find(|x| &x.id == id) else {
+            problems.push(format!("no entitlement `{id}` in {}", r.jurisdiction));
+            continue;
+        };
+        let status = serde_json::to_value(res.status).unwrap().as_str().unwrap_or_default().to_owned();
+        let (value, kind) = match &res.amount {
+            Some(AmountOut::Exact { value, .. }) => (Some(value.clone()), "exact"),
+            Some(AmountOut::AtLeast { value, .. }) => (Some(value.clone()), "at_least"),
+            Some(AmountOut::SetLocally { floor, .. }) => (floor.clone(), "set_locally"),
+            Some(AmountOut::InKind { .. }) => (None, "in_kind"),
+            None => (None, "none"),
+        };
+        let full = match expect {
+            Expect::Short(s) if s.starts_with(|c: char| c.is_ascii_digit()) => {
+                FullExpect { status: Some("applies".into()), amount: Some(s.clone()), kind: Some("exact".into()), missing: None, reason: None }
+            }
+            Expect::Short(s) => FullExpect { status: Some(s.clone()), amount: None, kind: None, missing: None, reason: None },
+            Expect::Full(f) => FullExpect {
+                status: f.status.clone(),
+                amount: f.amount.clone(),
+                kind: f.kind.clone(),
+                missing: f.missing.clone(),
+                reason: f.reason.clone(),
+            },
+        };
+        let got = format!("{status} {kind} {:?} — {}", value, res.reason.zh);
+        if let Some(want) = &full.status {
+            if *want != status {
+                problems.push(format!("`{id}`: want status {want}, got {got}"));
+                continue;
+            }
+        }
+        if let Some(want) = &full.amount {
+            if value.as_deref() != Some(want.as_str()) {
+                problems.push(format!("`{id}`: want amount {want}, got {got}"));
+            }
+        }
+        if let Some(want) = &full.kind {
+            if want != kind {
+                problems.push(format!("`{id}`: want amount kind {want}, got {got}"));
+            }
+        }
+        if let Some(want) = &full.missing {
+            if *want != res.missing {
+                problems.push(format!("`{id}`: want missing {want:?}, got {:?}", res.missing));
+            }
+        }
+        if let Some(want) = &full.reason {
+            if !res.reason.zh.contains(want.as_str()) && !res.reason.en.contains(want.as_str()) {
+                problems.push(format!("`{id}`: reason lacks {want:?}: {} / {}", res.reason.zh, res.reason.en));
+            }
+        }
+    }
+    for (period, want) in &case.totals {
+        let got = match period.as_str() {
+            "per_month" => &r.totals.per_month.value,
+            "per_year" => &r.totals.per_year.value,
+            "one_off" => &r.totals.one_off.value,
+            other => {
+                problems.push(format!("unknown total `{other}`"));
+                continue;
+            }
+        };
+        if got != want {
+            problems.push(format!("total {period}: want {want}, got {got}"));
+        }
+    }
+    let refused: Vec<&str> = r.answer_errors.iter().map(|e| e.question.as_str()).collect();
+    if refused != case.answer_errors.iter().map(String::as_str).collect::<Vec<_>>() {
+        problems.push(format!("answers refused: want {:?}, got {:?}", case.answer_errors, r.answer_errors));
+    }
+    if let Some(want) = &case.deciding {
+        if *want != r.deciding_questions {
+            problems.push(format!("deciding questions: want {want:?}, got {:?}", r.deciding_questions));
+        }
+    }
+    problems
+}
+
+fn run_case(rules: &Rules, case: &Case) -> Result<Report, String> {
+    let request = serde_json::json!({
+        "version": report::VERSION,
+        "jurisdiction": case.jurisdiction,
+        "date": case.date,
+        "answers": serde_json::to_value(&case.answers).map_err(|e| e.to_string())?,
+    });
+    let today: Date = case.date.parse().map_err(|_| format!("bad date {}", case.date))?;
+    report::run(rules, &request, today).map_err(|e| e.to_string())
+}
+
+#[test]
+fn every_rule_case_holds() {
+    let (rules, _) = load_dir(&root().join("rules")).unwrap_or_else(|e| panic!("rules do not load:\n{e}"));
+    let dir = root().join("tests/cases");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    let mut count = 0;
+    let mut failures = Vec::new();
+    let mut names = std::collections::BTreeSet::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file: CaseFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for case in &file.case {
+            count += 1;
+            if !names.insert(case.name.clone()) {
+                failures.push(format!("{}: case name used twice: {}", path.display(), case.name));
+            }
+            if case.expect.is_empty() && case.totals.is_empty() && case.answer_errors.is_empty() {
+                failures.push(format!("{}: {}: expects nothing", path.display(), case.name));
+            }
+            match run_case(&rules, case) {
+                Ok(report) => {
+                    for p in check(case, &report) {
+                        failures.push(format!("{}: {}: {p}", path.file_name().unwrap().to_string_lossy(), case.name));
+                    }
+                }
+                Err(e) => failures.push(format!("{}: {}: {e}", path.display(), case.name)),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(count >= 80, "only {count} rule cases; at least 80 are required");
+    eprintln!("{count} rule cases passed");
+}

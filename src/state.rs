@@ -1,0 +1,295 @@
+//! The widget's state and every change to it, as one `match`.
+//!
+//! No DOM here: the reducer and the share-link logic are tested natively.
+//! Results are not stored: they are derived from the answers on each render
+//! (evaluation takes microseconds), so they can never go stale.
+
+use std::rc::Rc;
+
+use minsheng_engine::answers::parse_input;
+use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text, Value};
+
+use crate::share;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// The questionnaire and the results.
+    Check,
+    /// The whole plan: every item, grouped by area, searchable.
+    Plan,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub rules: Rc<Rules>,
+    /// Index into `rules.jurisdictions`.
+    pub jurisdiction: usize,
+    pub lang: Lang,
+    /// What the resident typed or picked, per question, kept even when it is
+    /// invalid so the field shows it beside its message.
+    pub inputs: Vec<String>,
+    /// The valid answers only.
+    pub answers: Answers,
+    /// A message per question whose input is invalid.
+    pub errors: Vec<Option<Text>>,
+    pub view: View,
+    /// A short notice at the top, e.g. after a broken share link.
+    pub notice: Option<Text>,
+    pub today: Date,
+}
+
+impl PartialEq for State {
+    fn eq(&self, other: &State) -> bool {
+        Rc::ptr_eq(&self.rules, &other.rules)
+            && self.jurisdiction == other.jurisdiction
+            && self.lang == other.lang
+            && self.inputs == other.inputs
+            && self.answers == other.answers
+            && self.errors == other.errors
+            && self.view == other.view
+            && self.notice == other.notice
+            && self.today == other.today
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Typed text, a picked option id, or a date.
+    Input { q: QuestionId, raw: String },
+    /// One option of a flags question ticked or unticked.
+    Toggle { q: QuestionId, option: u8, on: bool },
+    /// "None of these" for a flags question: answered, with nothing ticked.
+    NoneOf { q: QuestionId },
+    Jurisdiction(String),
+    Lang(Lang),
+    View(View),
+    /// The URL fragment changed (page load, pasted link, back button).
+    Restore(String),
+    Reset,
+    DismissNotice,
+}
+
+impl State {
+    pub fn new(rules: Rc<Rules>, lang: Lang, today: Date) -> State {
+        let n = rules.questions.len();
+        let jurisdiction = rules
+            .default_jurisdiction()
+            .and_then(|d| rules.jurisdictions.iter().position(|j| j.id == d.id))
+            .unwrap_or(0);
+        State {
+            answers: Answers::new(&rules.questions),
+            rules,
+            jurisdiction,
+            lang,
+            inputs: vec![String::new(); n],
+            errors: vec![None; n],
+            view: View::Check,
+            notice: None,
+            today,
+        }
+    }
+
+    pub fn jurisdiction(&self) -> &Jurisdiction {
+        &self.rules.jurisdictions[self.jurisdiction]
+    }
+
+    /// The fragment that restores this state.
+    pub fn fragment(&self) -> String {
+        share::encode(&self.rules, &self.jurisdiction().id, self.lang, &self.answers)
+    }
+
+    pub fn reduce(&self, action: Action) -> State {
+        let mut s = self.clone();
+        match action {
+            Action::Input { q, raw } => s.input(q, raw),
+            Action::Toggle { q, option, on } => {
+                let bits = match s.answers.get(q) {
+                    Some(Value::Flags(b)) => b,
+                    _ => 0,
+                };
+                let bits = if on { bits | (1u64 << option) } else { bits & !(1u64 << option) };
+                s.set_flags(q, bits);
+            }
+            Action::NoneOf { q } => s.set_flags(q, 0),
+            Action::Jurisdiction(id) => {
+                if let Some(i) = s.rules.jurisdictions.iter().position(|j| j.id == id) {
+                    s.jurisdiction = i;
+                }
+            }
+            Action::Lang(lang) => s.lang = lang,
+            Action::View(v) => s.view = v,
+            Action::Restore(fragment) => {
+                if fragment.trim_start_matches('#') == s.fragment() {
+                    return s; // our own update coming back: nothing to restore
+                }
+                match share::decode(&s.rules, &fragment, s.today) {
+                    Ok(None) => {}
+                    Ok(Some(shared)) => {
+                        let mut fresh = State::new(s.rules.clone(), shared.lang.unwrap_or(s.lang), s.today);
+                        if let Some(j) = shared.jurisdiction {
+                            fresh = fresh.reduce(Action::Jurisdiction(j));
+                        }
+                        for (q, v) in shared.answers.answered() {
+                            fresh.answers.set(q, Some(v));
+                            fresh.inputs[q.index()] = display_input(&fresh.rules, q, v);
+                        }
+                        fresh.view = s.view;
+                        return fresh;
+                    }
+                    Err(_) => {
+                        let mut fresh = State::new(s.rules.clone(), s.lang, s.today);
+                        fresh.notice = Some(share::BrokenLink::notice());
+                        return fresh;
+                    }
+                }
+            }
+            Action::Reset => {
+                let mut fresh = State::new(s.rules.clone(), s.lang, s.today);
+                fresh.jurisdiction = s.jurisdiction;
+                return fresh;
+            }
+            Action::DismissNotice => s.notice = None,
+        }
+        s
+    }
+
+    fn input(&mut self, q: QuestionId, raw: String) {
+        let Some(slot) = self.inputs.get_mut(q.index()) else { return };
+        let question = self.rules.questions.get(q);
+        match parse_input(question, &raw, Some(self.today)) {
+            Ok(v) => {
+                self.answers.set(q, v);
+                self.errors[q.index()] = None;
+            }
+            Err(msg) => {
+                // The bad value is not used; every other answer stays.
+                self.answers.set(q, None);
+                self.errors[q.index()] = Some(msg);
+            }
+        }
+        *slot = raw;
+    }
+
+    fn set_flags(&mut self, q: QuestionId, bits: u64) {
+        if q.index() >= self.inputs.len() {
+            return;
+        }
+        self.answers.set(q, Some(Value::Flags(bits)));
+        self.inputs[q.index()] = display_input(&self.rules, q, Value::Flags(bits));
+        self.errors[q.index()] = None;
+    }
+}
+
+/// The raw input that would give this answer, to refill the form.
+fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
+    let question = rules.questions.get(q);
+    let option = |i: u8| question.options.get(i as usize).map(|o| o.id.clone()).unwrap_or_default();
+    match v {
+        Value::Int(n) => n.to_string(),
+        Value::Money(m) => m.normalize().to_string(),
+        Value::Choice(i) => option(i),
+        Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join(","),
+        Value::Date(d) => d.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::embedded_rules;
+
+    fn state() -> State {
+        State::new(Rc::new(embedded_rules().unwrap()), Lang::Zh, Date::new(2025, 6, 1).unwrap())
+    }
+
+    fn q(s: &State, id: &str) -> QuestionId {
+        s.rules.questions.find(id).unwrap()
+    }
+
+    fn input(s: &State, id: &str, raw: &str) -> State {
+        s.reduce(Action::Input { q: q(s, id), raw: raw.into() })
+    }
+
+    #[test]
+    fn starts_in_the_default_jurisdiction_with_nothing_answered() {
+        let s = state();
+        assert_eq!(s.jurisdiction().id, "xx-district");
+        assert!(s.answers.is_empty());
+    }
+
+    #[test]
+    fn a_bad_age_shows_a_message_and_keeps_other_answers() {
+        let s = state();
+        let s = input(&s, "hukou", "urban");
+        let s = input(&s, "age", "66");
+        let s = input(&s, "age", "abc");
+        assert_eq!(s.inputs[q(&s, "age").index()], "abc");
+        assert_eq!(s.answers.get(q(&s, "age")), None);
+        assert!(s.errors[q(&s, "age").index()].as_ref().unwrap().zh.contains("0到120"));
+        assert_eq!(s.answers.get(q(&s, "hukou")), Some(Value::Choice(0)));
+        let s = input(&s, "age", "-3");
+        assert!(s.errors[q(&s, "age").index()].is_some());
+        let s = input(&s, "age", "６６");
+        assert_eq!(s.answers.get(q(&s, "age")), Some(Value::Int(66)));
+        assert!(s.errors[q(&s, "age").index()].is_none());
+    }
+
+    #[test]
+    fn future_discharge_dates_and_negative_income_are_refused() {
+        let s = state();
+        let s = input(&s, "discharge_date", "2025-06-02");
+        assert_eq!(s.errors[q(&s, "discharge_date").index()].as_ref().unwrap().en, "The date cannot be in the future");
+        let s = input(&s, "household_income", "-1");
+        assert!(s.errors[q(&s, "household_income").index()].is_some());
+        let s = input(&s, "service_months", "12");
+        assert!(s.errors[q(&s, "service_months").index()].is_some());
+    }
+
+    #[test]
+    fn ticking_and_unticking_flags() {
+        let s = state();
+        let sit = q(&s, "situations");
+        let s = s.reduce(Action::Toggle { q: sit, option: 0, on: true });
+        let s = s.reduce(Action::Toggle { q: sit, option: 1, on: true });
+        assert_eq!(s.answers.get(sit), Some(Value::Flags(0b11)));
+        assert_eq!(s.inputs[sit.index()], "disability,military");
+        let s = s.reduce(Action::Toggle { q: sit, option: 0, on: false });
+        assert_eq!(s.answers.get(sit), Some(Value::Flags(0b10)));
+        let s = s.reduce(Action::NoneOf { q: sit });
+        assert_eq!(s.answers.get(sit), Some(Value::Flags(0)));
+    }
+
+    #[test]
+    fn a_share_link_restores_the_same_state() {
+        let s = state();
+        let s = s.reduce(Action::Jurisdiction("province".into()));
+        let s = input(&s, "age", "66");
+        let s = input(&s, "pension_scheme", "resident");
+        let s = s.reduce(Action::Lang(Lang::En));
+        let link = s.fragment();
+        let back = state().reduce(Action::Restore(format!("#{link}")));
+        assert_eq!(back.answers, s.answers);
+        assert_eq!(back.inputs, s.inputs);
+        assert_eq!(back.jurisdiction().id, "province");
+        assert_eq!(back.lang, Lang::En);
+        assert_eq!(back.notice, None);
+    }
+
+    #[test]
+    fn a_broken_link_gives_a_notice_and_an_empty_form() {
+        let s = input(&state(), "age", "66");
+        let s = s.reduce(Action::Restore("#v=1&age=1000".into()));
+        assert!(s.answers.is_empty());
+        assert!(s.notice.is_some());
+        let s = s.reduce(Action::DismissNotice);
+        assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn reset_clears_answers_but_keeps_the_place() {
+        let s = state().reduce(Action::Jurisdiction("town".into()));
+        let s = input(&s, "age", "70").reduce(Action::Reset);
+        assert!(s.answers.is_empty());
+        assert_eq!(s.jurisdiction().id, "town");
+    }
+}
