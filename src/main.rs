@@ -1,32 +1,63 @@
-//! minsheng-widget: benefit-eligibility widget (yew, compiled to wasm by Trunk).
+//! The resident widget: yew compiled to WebAssembly by Trunk.
 //!
-//! Skeleton only: the real UI replaces `App`.
+//! Everything runs in the browser: the rule tables are embedded at compile
+//! time (see build.rs) and no answer ever leaves the device.
 
-use yew::prelude::*;
+mod app;
+mod dom;
+mod rules;
+mod share;
+mod state;
+mod summary;
+mod view;
 
-/// Id of the element the widget mounts into (see index.html).
-/// If it is missing (e.g. the widget is embedded elsewhere), mount into <body>.
+use std::rc::Rc;
+
+/// Element the widget mounts into (index.html); <body> if it is missing.
 const MOUNT_ID: &str = "minsheng-widget";
 
-#[function_component(App)]
-fn app() -> Html {
-    html! {
-        <main class="ms-widget">
-            <h1 class="ms-title">{ "民生实事 · 福利自查" }</h1>
-        </main>
+/// What a resident sees instead of a dead page if the widget ever panics.
+const CRASH_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
+<p>抱歉，页面出错了。您的回答保存在链接中，请<a href=\"\">刷新页面</a>后继续。</p>\
+<p lang=\"en\">Sorry, something went wrong. Your answers are kept in the link: <a href=\"\">reload the page</a> to continue.</p></div>";
+
+fn main() {
+    std::panic::set_hook(Box::new(|_| {
+        if let Some(root) = mount_point() {
+            root.set_inner_html(CRASH_HTML);
+        }
+    }));
+    let root = mount_point();
+    if let Some(root) = &root {
+        // Drop the static loading state index.html shows before the wasm arrives.
+        root.set_inner_html("");
+    }
+    match rules::embedded_rules() {
+        Ok(rules) => {
+            let props = app::AppProps { rules: Rc::new(rules) };
+            match root {
+                Some(root) => yew::Renderer::<app::App>::with_root_and_props(root, props).render(),
+                None => yew::Renderer::<app::App>::with_props(props).render(),
+            };
+        }
+        Err(message) => {
+            if let Some(root) = root {
+                yew::Renderer::<Broken>::with_root_and_props(root, BrokenProps { message }).render();
+            }
+        }
     }
 }
 
-fn main() {
-    let document = gloo_utils::document();
-    match document.get_element_by_id(MOUNT_ID) {
-        Some(root) => {
-            // Drop any static placeholder that index.html showed before wasm loaded.
-            root.set_inner_html("");
-            yew::Renderer::<App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<App>::new().render();
-        }
-    }
+fn mount_point() -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(MOUNT_ID)
+}
+
+#[derive(yew::Properties, PartialEq)]
+struct BrokenProps {
+    message: String,
+}
+
+#[yew::function_component(Broken)]
+fn broken(props: &BrokenProps) -> yew::Html {
+    app::broken(&props.message)
 }

@@ -35,6 +35,8 @@ pub struct State {
     pub view: View,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
+    /// The text search of the plan view.
+    pub search: String,
     pub today: Date,
 }
 
@@ -48,6 +50,7 @@ impl PartialEq for State {
             && self.errors == other.errors
             && self.view == other.view
             && self.notice == other.notice
+            && self.search == other.search
             && self.today == other.today
     }
 }
@@ -66,7 +69,10 @@ pub enum Action {
     /// The URL fragment changed (page load, pasted link, back button).
     Restore(String),
     Reset,
+    /// A short message at the top, e.g. "copied".
+    Notice(Text),
     DismissNotice,
+    Search(String),
 }
 
 impl State {
@@ -85,6 +91,7 @@ impl State {
             errors: vec![None; n],
             view: View::Check,
             notice: None,
+            search: String::new(),
             today,
         }
     }
@@ -98,7 +105,7 @@ impl State {
         share::encode(&self.rules, &self.jurisdiction().id, self.lang, &self.answers)
     }
 
-    pub fn reduce(&self, action: Action) -> State {
+    pub fn apply(&self, action: Action) -> State {
         let mut s = self.clone();
         match action {
             Action::Input { q, raw } => s.input(q, raw),
@@ -127,7 +134,7 @@ impl State {
                     Ok(Some(shared)) => {
                         let mut fresh = State::new(s.rules.clone(), shared.lang.unwrap_or(s.lang), s.today);
                         if let Some(j) = shared.jurisdiction {
-                            fresh = fresh.reduce(Action::Jurisdiction(j));
+                            fresh = fresh.apply(Action::Jurisdiction(j));
                         }
                         for (q, v) in shared.answers.answered() {
                             fresh.answers.set(q, Some(v));
@@ -148,7 +155,9 @@ impl State {
                 fresh.jurisdiction = s.jurisdiction;
                 return fresh;
             }
+            Action::Notice(t) => s.notice = Some(t),
             Action::DismissNotice => s.notice = None,
+            Action::Search(text) => s.search = text,
         }
         s
     }
@@ -207,7 +216,7 @@ mod tests {
     }
 
     fn input(s: &State, id: &str, raw: &str) -> State {
-        s.reduce(Action::Input { q: q(s, id), raw: raw.into() })
+        s.apply(Action::Input { q: q(s, id), raw: raw.into() })
     }
 
     #[test]
@@ -249,25 +258,25 @@ mod tests {
     fn ticking_and_unticking_flags() {
         let s = state();
         let sit = q(&s, "situations");
-        let s = s.reduce(Action::Toggle { q: sit, option: 0, on: true });
-        let s = s.reduce(Action::Toggle { q: sit, option: 1, on: true });
+        let s = s.apply(Action::Toggle { q: sit, option: 0, on: true });
+        let s = s.apply(Action::Toggle { q: sit, option: 1, on: true });
         assert_eq!(s.answers.get(sit), Some(Value::Flags(0b11)));
         assert_eq!(s.inputs[sit.index()], "disability,military");
-        let s = s.reduce(Action::Toggle { q: sit, option: 0, on: false });
+        let s = s.apply(Action::Toggle { q: sit, option: 0, on: false });
         assert_eq!(s.answers.get(sit), Some(Value::Flags(0b10)));
-        let s = s.reduce(Action::NoneOf { q: sit });
+        let s = s.apply(Action::NoneOf { q: sit });
         assert_eq!(s.answers.get(sit), Some(Value::Flags(0)));
     }
 
     #[test]
     fn a_share_link_restores_the_same_state() {
         let s = state();
-        let s = s.reduce(Action::Jurisdiction("province".into()));
+        let s = s.apply(Action::Jurisdiction("province".into()));
         let s = input(&s, "age", "66");
         let s = input(&s, "pension_scheme", "resident");
-        let s = s.reduce(Action::Lang(Lang::En));
+        let s = s.apply(Action::Lang(Lang::En));
         let link = s.fragment();
-        let back = state().reduce(Action::Restore(format!("#{link}")));
+        let back = state().apply(Action::Restore(format!("#{link}")));
         assert_eq!(back.answers, s.answers);
         assert_eq!(back.inputs, s.inputs);
         assert_eq!(back.jurisdiction().id, "province");
@@ -278,17 +287,17 @@ mod tests {
     #[test]
     fn a_broken_link_gives_a_notice_and_an_empty_form() {
         let s = input(&state(), "age", "66");
-        let s = s.reduce(Action::Restore("#v=1&age=1000".into()));
+        let s = s.apply(Action::Restore("#v=1&age=1000".into()));
         assert!(s.answers.is_empty());
         assert!(s.notice.is_some());
-        let s = s.reduce(Action::DismissNotice);
+        let s = s.apply(Action::DismissNotice);
         assert!(s.notice.is_none());
     }
 
     #[test]
     fn reset_clears_answers_but_keeps_the_place() {
-        let s = state().reduce(Action::Jurisdiction("town".into()));
-        let s = input(&s, "age", "70").reduce(Action::Reset);
+        let s = state().apply(Action::Jurisdiction("town".into()));
+        let s = input(&s, "age", "70").apply(Action::Reset);
         assert!(s.answers.is_empty());
         assert_eq!(s.jurisdiction().id, "town");
     }

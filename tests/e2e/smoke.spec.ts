@@ -9,6 +9,9 @@ test('widget loads, shows its heading, and stays on its own origin', async ({ pa
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
     if (new URL(url).origin !== origin) foreign.push(url);
   });
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`HTTP ${res.status()} ${res.url()}`);
+  });
   page.on('pageerror', (err) => errors.push(String(err)));
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(msg.text());

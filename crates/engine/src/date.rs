@@ -12,12 +12,13 @@ pub struct Date {
 }
 
 impl Date {
-    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        let valid = (1900..=2200).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month);
-        valid.then_some(Date { year, month, day })
+    pub const fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        let valid = year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
+        if valid {
+            Some(Date { year, month, day })
+        } else {
+            None
+        }
     }
 
     pub fn year(self) -> i32 {
@@ -31,7 +32,7 @@ impl Date {
     }
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+const fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

@@ -1,0 +1,197 @@
+//! The widget: header, questionnaire and live results (or the whole plan),
+//! footer actions, and the hidden printed summary.
+
+use std::rc::Rc;
+
+use minsheng_engine::{evaluate, Lang, Rules, Text};
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::state::{Action, State, View};
+use crate::summary::summary_text;
+use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
+use crate::dom;
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.apply(action);
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
+    }
+}
+
+#[derive(Properties)]
+pub struct AppProps {
+    pub rules: Rc<Rules>,
+}
+
+impl PartialEq for AppProps {
+    /// The rules never change while the page lives; the same `Rc` is the same rules.
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.rules, &other.rules)
+    }
+}
+
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    let state = {
+        let rules = props.rules.clone();
+        use_reducer(move || {
+            // Restore a shared link before the first paint, so it never flashes empty.
+            State::new(rules, Lang::Zh, dom::today()).apply(Action::Restore(dom::fragment()))
+        })
+    };
+    let dispatch = state.dispatcher();
+
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
+        });
+    }
+    {
+        let fragment = state.fragment();
+        let lang = state.lang;
+        use_effect_with((fragment, lang), move |(fragment, lang)| {
+            dom::replace_fragment(fragment);
+            dom::set_page_language(*lang, lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check"));
+        });
+    }
+
+    let lang = state.lang;
+    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.today, &state.answers);
+
+    let notice = state.notice.as_ref().map(|n| {
+        let dismiss = dispatch.clone();
+        html! {
+            <div class="notice" role="status">
+                <p>{ n.get(lang) }</p>
+                <button type="button" class="link" onclick={move |_| dismiss.dispatch(Action::DismissNotice)}>
+                    { lang.pick("知道了", "Dismiss") }
+                </button>
+            </div>
+        }
+    });
+
+    let body = match state.view {
+        View::Check => html! {
+            <div class="check">
+                { questionnaire(&state, &ev, &dispatch) }
+                { results(&state, &ev) }
+            </div>
+        },
+        View::Plan => plan(&state, &dispatch),
+    };
+
+    let copy_summary = {
+        let dispatch = dispatch.clone();
+        let text = summary_text(&state, &ev);
+        Callback::from(move |_| {
+            let msg = if dom::copy_text(&text) {
+                Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message.")
+            } else {
+                Text::new("此浏览器不能自动复制，请使用打印。", "This browser cannot copy automatically; please print instead.")
+            };
+            dispatch.dispatch(Action::Notice(msg));
+        })
+    };
+    let copy_link = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            let msg = if dom::copy_text(&dom::page_url()) {
+                Text::new("链接已复制。打开链接即可恢复这些回答；答案只在链接里，不会上传。", "Link copied. Opening it restores these answers; they live only in the link.")
+            } else {
+                Text::new("此浏览器不能自动复制，请复制地址栏中的链接。", "This browser cannot copy automatically; copy the address bar instead.")
+            };
+            dispatch.dispatch(Action::Notice(msg));
+        })
+    };
+
+    html! {
+        <div class={classes!("ms-app", format!("lang-{}", lang.code()))}>
+            { header(&state, &dispatch) }
+            { notice }
+            <main id="main">{ body }</main>
+            <footer class="footer">
+                <div class="actions">
+                    <button type="button" onclick={Callback::from(|_| dom::print())}>{ lang.pick("打印", "Print") }</button>
+                    <button type="button" onclick={copy_summary}>{ lang.pick("复制摘要", "Copy summary") }</button>
+                    <button type="button" onclick={copy_link}>{ lang.pick("复制分享链接", "Copy share link") }</button>
+                    <button type="button" class="secondary" onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Reset)}>
+                        { lang.pick("清空重填", "Start again") }
+                    </button>
+                </div>
+                <p class="privacy">{ lang.pick(
+                    "所有计算都在您的设备上完成，答案不会发送到任何服务器。结果仅供参考，以办理部门审核为准。",
+                    "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides."
+                ) }</p>
+                <p class="version">{ match lang {
+                    Lang::Zh => format!("依据：{} · 规则版本 {}", state.jurisdiction().plan.zh, state.jurisdiction().rules_version),
+                    Lang::En => format!("Source: {} · rules version {}", state.jurisdiction().plan.en, state.jurisdiction().rules_version),
+                } }</p>
+            </footer>
+            { print_summary(&state, &ev) }
+        </div>
+    }
+}
+
+fn header(state: &State, dispatch: &Dispatch) -> Html {
+    let lang = state.lang;
+    let on_place = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::Jurisdiction(select.value()));
+        })
+    };
+    let other = match lang {
+        Lang::Zh => Lang::En,
+        Lang::En => Lang::Zh,
+    };
+    let tab = |view: View, zh: &'static str, en: &'static str| {
+        let dispatch = dispatch.clone();
+        let current = state.view == view;
+        html! {
+            <button type="button" role="tab" aria-selected={current.to_string()} class={classes!("tab", current.then_some("current"))}
+                onclick={move |_| dispatch.dispatch(Action::View(view))}>{ lang.pick(zh, en) }</button>
+        }
+    };
+    html! {
+        <header class="header">
+            <div class="title-row">
+                <h1>{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
+                <button type="button" class="lang-switch" lang={other.pick("zh-CN", "en")}
+                    onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Lang(other))}>
+                    { other.pick("中文", "English") }
+                </button>
+            </div>
+            <div class="field place">
+                <label for="jurisdiction">{ lang.pick("您所在的地区", "Where you live") }</label>
+                <select id="jurisdiction" onchange={on_place}>
+                    { for state.rules.jurisdictions.iter().map(|j| html! {
+                        <option value={j.id.clone()} selected={j.id == state.jurisdiction().id}>{ j.name.get(lang) }</option>
+                    }) }
+                </select>
+            </div>
+            <nav class="tabs" role="tablist" aria-label={lang.pick("视图", "View")}>
+                { tab(View::Check, "自查待遇", "Check my benefits") }
+                { tab(View::Plan, "全部实事", "The whole plan") }
+            </nav>
+        </header>
+    }
+}
+
+/// Shown instead of the widget if the embedded rules cannot be read.
+pub fn broken(message: &str) -> Html {
+    html! {
+        <div class="ms-app broken" role="alert">
+            <p>{ "暂时无法加载规则，请稍后再试。" }</p>
+            <p lang="en">{ "The rules could not be loaded. Please try again later." }</p>
+            <pre>{ message }</pre>
+        </div>
+    }
+}

@@ -1,0 +1,93 @@
+//! The few places the widget touches the browser beyond rendering: the URL
+//! fragment, the clipboard, printing, focus, and today's date. Every call
+//! tolerates a missing API (old phone browsers, embedded frames) by doing
+//! nothing rather than failing.
+
+use minsheng_engine::{Date, Lang};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Today on the resident's device.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::new(now.get_full_year() as i32, now.get_month() as u8 + 1, now.get_date() as u8)
+        .unwrap_or_else(|| Date::from_days_since_epoch((now.get_time() / 86_400_000.0) as i64).unwrap_or(FALLBACK_DAY))
+}
+
+const FALLBACK_DAY: Date = match Date::new(2025, 1, 1) {
+    Some(d) => d,
+    None => panic!("a valid date"),
+};
+
+pub fn fragment() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Writes the answers into the fragment without adding a history entry per
+/// keystroke and without a network request (the fragment is never sent).
+pub fn replace_fragment(fragment: &str) {
+    let Some(w) = window() else { return };
+    if w.location().hash().ok().as_deref().map(|h| h.trim_start_matches('#')) == Some(fragment) {
+        return;
+    }
+    if let Ok(history) = w.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+    }
+}
+
+/// Calls `f` with the new fragment whenever it changes under us (a pasted
+/// link, the back button). Lives as long as the page.
+pub fn on_fragment_change(f: impl Fn(String) + 'static) {
+    let Some(w) = window() else { return };
+    let closure = Closure::<dyn Fn()>::new(move || f(fragment()));
+    let _ = w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+    closure.forget();
+}
+
+/// The page's address with the answers, for a share link.
+pub fn page_url() -> String {
+    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Puts text on the clipboard. Returns false where the browser has no
+/// clipboard API, so the caller can say so.
+pub fn copy_text(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let clipboard = w.navigator().clipboard();
+    if clipboard.is_undefined() {
+        return false;
+    }
+    let _ = clipboard.write_text(text);
+    true
+}
+
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
+/// Scrolls to a question and focuses its first control.
+pub fn focus_question(id: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    let Some(el) = doc.get_element_by_id(&format!("q-{id}")) else { return };
+    el.scroll_into_view();
+    let target = if el.tag_name().eq_ignore_ascii_case("input") { Some(el) } else { el.query_selector("input").ok().flatten() };
+    if let Some(input) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = input.focus();
+    }
+}
+
+/// Keeps `<html lang>` and the title in step with the chosen language, so
+/// screen readers pronounce the page right.
+pub fn set_page_language(lang: Lang, title: &str) {
+    let Some(doc) = window().and_then(|w| w.document()) else { return };
+    if let Some(root) = doc.document_element() {
+        let _ = root.set_attribute("lang", lang.pick("zh-CN", "en"));
+    }
+    doc.set_title(title);
+}

@@ -1,0 +1,112 @@
+//! The plain-text summary a resident copies, and the pieces the printed
+//! summary shares with it: the answers in words and the totals line.
+
+use minsheng_engine::explain::{answer_text, short_label, worth_text};
+use minsheng_engine::money::format_yuan;
+use minsheng_engine::{Evaluation, Lang, Status};
+
+use crate::state::State;
+
+/// (question, answer) in words, for every answered question the form shows.
+pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(String, String)> {
+    let qs = &state.rules.questions;
+    ev.shown
+        .iter()
+        .filter_map(|&q| {
+            let v = state.answers.get(q)?;
+            let question = qs.get(q);
+            Some((short_label(question, lang).to_owned(), answer_text(question, v, lang)))
+        })
+        .collect()
+}
+
+/// "每月 ¥6,148.00 · 每年 ¥73,776.00 · 一次性 ¥20,250.00", leaving out zeros.
+pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
+    let t = &ev.totals;
+    let mut parts = Vec::new();
+    let mut part = |zh: &str, en: &str, sum: minsheng_engine::eval::Sum| {
+        if !sum.value.is_zero() {
+            let floor = if sum.at_least { lang.pick("不少于", "at least ") } else { "" };
+            parts.push(format!("{}{}{floor}{}", lang.pick(zh, en), lang.pick(" ", ": "), format_yuan(sum.value)));
+        }
+    };
+    part("每月", "per month", t.per_month);
+    part("每年", "per year", t.per_year);
+    part("一次性", "one-off", t.one_off);
+    if parts.is_empty() {
+        return lang.pick("暂无可计算的现金待遇", "No cash amounts yet").to_owned();
+    }
+    parts.join(" · ")
+}
+
+pub fn summary_text(state: &State, ev: &Evaluation) -> String {
+    let lang = state.lang;
+    let j = state.jurisdiction();
+    let mut out = String::new();
+    out.push_str(&match lang {
+        Lang::Zh => format!("民生实事待遇自查（{}，{}，规则版本 {}）\n", j.name.zh, ev.date, j.rules_version),
+        Lang::En => format!("Livelihood benefits self-check ({}, {}, rules version {})\n", j.name.en, ev.date, j.rules_version),
+    });
+    out.push_str(lang.pick("\n您的回答：\n", "\nYour answers:\n"));
+    for (q, a) in answers_in_words(state, ev, lang) {
+        out.push_str(&format!("- {q}{}{a}\n", lang.pick("：", ": ")));
+    }
+    out.push_str(lang.pick("\n符合的待遇：\n", "\nBenefits that apply:\n"));
+    let mut n = 0;
+    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies) {
+        n += 1;
+        let e = o.entitlement;
+        let amount = o.worth.map(|w| worth_text(e, w, lang)).unwrap_or_default();
+        let office = j.office_of(e).map(|t| t.get(lang)).unwrap_or("");
+        let item = &j.items[e.item].number;
+        out.push_str(&match lang {
+            Lang::Zh => format!("{n}. {}：{amount}（第{item}项；办理：{office}）\n", e.name.zh),
+            Lang::En => format!("{n}. {}: {amount} (item {item}; apply at: {office})\n", e.name.en),
+        });
+    }
+    if n == 0 {
+        out.push_str(lang.pick("（暂无）\n", "(none yet)\n"));
+    }
+    out.push_str(&format!("\n{}{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang), ""));
+    let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply).count();
+    if open > 0 {
+        out.push_str(&match lang {
+            Lang::Zh => format!("另有 {open} 项可能符合，需补充回答。\n"),
+            Lang::En => format!("{open} more may apply once more questions are answered.\n"),
+        });
+    }
+    out.push_str(lang.pick(
+        "\n本结果依据公开的民生实事方案计算，仅供参考，以办理部门审核为准。\n",
+        "\nWorked out from the published plans; for reference only. The responsible office decides.\n",
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use minsheng_engine::{evaluate, Date};
+
+    use super::*;
+    use crate::rules::embedded_rules;
+    use crate::state::Action;
+
+    #[test]
+    fn summary_lists_answers_benefits_offices_and_totals() {
+        let rules = Rc::new(embedded_rules().unwrap());
+        let today = Date::new(2025, 6, 1).unwrap();
+        let mut s = State::new(rules.clone(), Lang::Zh, today);
+        for (id, raw) in [("age", "66"), ("hukou", "urban"), ("pension_scheme", "resident")] {
+            let q = rules.questions.find(id).unwrap();
+            s = s.apply(Action::Input { q, raw: raw.into() });
+        }
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
+        let text = summary_text(&s, &ev);
+        assert!(text.contains("年龄：66周岁"), "{text}");
+        assert!(text.contains("城乡居民基础养老金：¥118.00 元/月"), "{text}");
+        assert!(text.contains("办理：区人社局"), "{text}");
+        assert!(text.contains("每月 ¥118.00"), "{text}");
+        assert!(text.contains("规则版本 2024.1"), "{text}");
+    }
+}

@@ -1,0 +1,199 @@
+//! The questionnaire: generated from the questions the engine says to show,
+//! so the form never drifts from the rule tables.
+
+use minsheng_engine::model::Question;
+use minsheng_engine::source::QuestionKind;
+use minsheng_engine::{Evaluation, Lang, QuestionId, Value};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::state::{Action, State};
+use crate::view::Dispatch;
+
+/// Integer questions with at most this many values are buttons, not a text box.
+const MAX_CHIPS: i64 = 10;
+
+pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
+    let lang = state.lang;
+    html! {
+        <section class="questions" aria-labelledby="questions-title">
+            <h2 id="questions-title">{ lang.pick("回答几个问题", "Answer a few questions") }</h2>
+            <p class="hint">{ lang.pick(
+                "只需回答与您有关的问题，结果会随时更新。答案只保存在本机，不会上传。",
+                "Answer only what concerns you; results update as you go. Answers stay on this device."
+            ) }</p>
+            { for ev.shown.iter().map(|&q| question(state, q, ev.deciding.contains(&q), dispatch)) }
+        </section>
+    }
+}
+
+fn dom_id(q: &Question) -> String {
+    format!("q-{}", q.id)
+}
+
+fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch) -> Html {
+    let lang = state.lang;
+    let q = state.rules.questions.get(qid);
+    let id = dom_id(q);
+    let error = state.errors.get(qid.index()).cloned().flatten();
+    let err_id = format!("{id}-error");
+    let help_id = format!("{id}-help");
+    let described = [error.as_ref().map(|_| err_id.clone()), q.help.as_ref().map(|_| help_id.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let help = q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> });
+    let error_html = error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> });
+    let badge = deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> });
+    let value = state.answers.get(qid);
+    let class = classes!("field", deciding.then_some("is-deciding"), error.is_some().then_some("has-error"));
+
+    match q.kind {
+        QuestionKind::Integer if q.max - q.min < MAX_CHIPS => {
+            let options: Vec<(String, String)> = (q.min..=q.max)
+                .map(|n| {
+                    let unit = q.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
+                    let label = match lang {
+                        Lang::Zh => format!("{n}{unit}"),
+                        Lang::En => format!("{n}"),
+                    };
+                    (n.to_string(), label)
+                })
+                .collect();
+            let current = match value {
+                Some(Value::Int(n)) => Some(n.to_string()),
+                _ => None,
+            };
+            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "chips")
+        }
+        QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
+            let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
+            let oninput = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: InputEvent| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    dispatch.dispatch(Action::Input { q: qid, raw: input.value() });
+                })
+            };
+            let (kind, mode) = match q.kind {
+                QuestionKind::Date => ("date", None),
+                QuestionKind::Money => ("text", Some("decimal")),
+                _ => ("text", Some("numeric")),
+            };
+            let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
+            let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
+            html! {
+                <div class={class}>
+                    <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
+                    { help }
+                    <div class="input-row">
+                        <input id={id} type={kind} inputmode={mode} value={raw} {oninput} {max}
+                            autocomplete="off"
+                            aria-invalid={error.is_some().then_some("true")}
+                            aria-describedby={(!described.is_empty()).then_some(described)} />
+                        { unit }
+                    </div>
+                    { error_html }
+                </div>
+            }
+        }
+        QuestionKind::Choice => {
+            let options: Vec<(String, String)> = q.options.iter().map(|o| (o.id.clone(), o.label.get(lang).to_owned())).collect();
+            let current = match value {
+                Some(Value::Choice(i)) => q.options.get(i as usize).map(|o| o.id.clone()),
+                _ => None,
+            };
+            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "options")
+        }
+        QuestionKind::Flags => {
+            let bits = match value {
+                Some(Value::Flags(b)) => Some(b),
+                _ => None,
+            };
+            let boxes = q.options.iter().enumerate().map(|(i, o)| {
+                let i = i as u8;
+                let checked = bits.is_some_and(|b| b & (1u64 << i) != 0);
+                let onchange = {
+                    let dispatch = dispatch.clone();
+                    Callback::from(move |e: Event| {
+                        let input: HtmlInputElement = e.target_unchecked_into();
+                        dispatch.dispatch(Action::Toggle { q: qid, option: i, on: input.checked() });
+                    })
+                };
+                let box_id = format!("{id}-{}", o.id);
+                html! {
+                    <label class="option" for={box_id.clone()}>
+                        <input type="checkbox" id={box_id} {checked} {onchange} />
+                        <span>{ o.label.get(lang) }</span>
+                    </label>
+                }
+            });
+            let none_id = format!("{id}-none");
+            let none_checked = bits == Some(0);
+            let on_none = {
+                let dispatch = dispatch.clone();
+                Callback::from(move |e: Event| {
+                    let input: HtmlInputElement = e.target_unchecked_into();
+                    if input.checked() {
+                        dispatch.dispatch(Action::NoneOf { q: qid });
+                    }
+                })
+            };
+            html! {
+                <fieldset class={class} id={id.clone()}>
+                    <legend>{ q.label.get(lang) }{ badge }</legend>
+                    { help }
+                    <div class="options">
+                        { for boxes }
+                        <label class="option none-of" for={none_id.clone()}>
+                            <input type="checkbox" id={none_id} checked={none_checked} onchange={on_none} />
+                            <span>{ lang.pick("以上都没有", "None of these") }</span>
+                        </label>
+                    </div>
+                    { error_html }
+                </fieldset>
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn radio_group(
+    q: &Question,
+    qid: QuestionId,
+    lang: Lang,
+    options: &[(String, String)],
+    current: Option<&str>,
+    class: Classes,
+    badge: Option<Html>,
+    help: Option<Html>,
+    error: Option<Html>,
+    dispatch: &Dispatch,
+    layout: &'static str,
+) -> Html {
+    let id = dom_id(q);
+    let radios = options.iter().map(|(value, label)| {
+        let radio_id = format!("{id}-{value}");
+        let onchange = {
+            let dispatch = dispatch.clone();
+            let value = value.clone();
+            Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: value.clone() }))
+        };
+        html! {
+            <label class="option" for={radio_id.clone()}>
+                <input type="radio" id={radio_id} name={id.clone()} value={value.clone()}
+                    checked={current == Some(value.as_str())} {onchange} />
+                <span>{ label.clone() }</span>
+            </label>
+        }
+    });
+    html! {
+        <fieldset class={class} id={id.clone()}>
+            <legend>{ q.label.get(lang) }{ badge }</legend>
+            { help }
+            <div class={classes!("options", layout)}>{ for radios }</div>
+            { error }
+        </fieldset>
+    }
+}
