@@ -193,6 +193,10 @@ pub fn parse_input(q: &Question, raw: &str, today: Option<Date>) -> Result<Optio
                 return Err(Text::new("金额不能为负数", "The amount cannot be negative"));
             }
             let plain: String = s.chars().filter(|c| *c != ',').collect();
+            // Fen are the smallest unit: more decimals would be rounded silently.
+            if plain.split_once('.').is_some_and(|(_, f)| f.len() > 2) {
+                return Err(Text::new("金额最多保留两位小数（到分）", "Amounts go to two decimals (fen) at most"));
+            }
             parse_amount(&plain)
                 .map(|d| Some(Value::Money(d)))
                 .ok_or_else(|| Text::new("请输入金额，如 1200 或 1200.50", "Enter an amount such as 1200 or 1200.50"))

@@ -87,6 +87,10 @@ pub struct Outcome<'r> {
     pub why: Why<'r>,
     /// For `MayApply`: the unanswered questions that decide it, in form order.
     pub missing: Vec<QuestionId>,
+    /// Every condition holds and nothing excludes it, though the amount may
+    /// still wait for an answer. Exclusions look at this, not at the
+    /// amount: a 特困 person is not paid 低保 whatever her support comes to.
+    pub eligible: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -228,6 +232,7 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         detail: Detail::None,
         why: Why::NotInForce,
         missing: Vec::new(),
+        eligible: false,
     };
     if e.valid_from.is_some_and(|d| date < d) || e.valid_until.is_some_and(|d| date > d) {
         return out;
@@ -239,20 +244,17 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         return out;
     }
     for &x in &e.excluded_by {
-        match done[x].as_ref().map(|o| o.status) {
-            Some(Status::Applies) => {
-                out.why = Why::Excluded(x);
-                out.missing.clear();
-                return out;
-            }
-            Some(Status::MayApply) => {
-                if let Some(o) = &done[x] {
-                    out.missing.extend(o.missing.iter().copied());
-                }
-            }
-            _ => {}
+        let Some(other) = done[x].as_ref() else { continue };
+        if other.eligible {
+            out.why = Why::Excluded(x);
+            out.missing.clear();
+            return out;
+        }
+        if other.status == Status::MayApply {
+            out.missing.extend(other.missing.iter().copied());
         }
     }
+    out.eligible = out.missing.is_empty();
     match amount(&e.amount, answers, done, &mut out.missing) {
         Err(why) if out.missing.is_empty() => {
             out.why = why;

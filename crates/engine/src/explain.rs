@@ -177,8 +177,8 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
         }
         (Detail::ServiceYears { counted }, Amount::PerServiceYear { per_year, rounding, .. }) => {
             let rule = match (rounding, lang) {
-                (Rounding::HalfYear, Lang::Zh) => "（不满6个月按半年、超过6个月按1年计）",
-                (Rounding::HalfYear, Lang::En) => " (up to 6 months counts as half a year, more as a full year)",
+                (Rounding::HalfYear, Lang::Zh) => "（零头6个月及以下按半年、超过6个月按1年计）",
+                (Rounding::HalfYear, Lang::En) => " (a remainder of 6 months or less counts as half a year, more as a full year)",
                 (Rounding::WholeYears, Lang::Zh) => "（按整年计）",
                 (Rounding::WholeYears, Lang::En) => " (whole years only)",
             };
@@ -225,6 +225,13 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                 Lang::En => format!("Answer “{}” to know.", labels.join("”, “")),
             }
         }
+        Why::Failed(c @ Condition { test: Test::Has { .. }, .. }) => {
+            let desc = describe(c, questions, j, lang);
+            match lang {
+                Lang::Zh => format!("不符合：{desc}（未选择此项）。"),
+                Lang::En => format!("Not met: {desc} (not chosen)."),
+            }
+        }
         Why::Failed(c) => {
             let desc = describe(c, questions, j, lang);
             let answer = question_of(c).and_then(|q| answers.get(q).map(|v| answer_text(questions.get(q), v, lang)));
@@ -238,8 +245,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
         Why::Excluded(x) => {
             let name = j.entitlements.get(x).map(|e| e.name.get(lang)).unwrap_or("?");
             match lang {
-                Lang::Zh => format!("您已享受“{name}”，不能同时享受本项。"),
-                Lang::En => format!("Not paid together with {name}, which applies to you."),
+                Lang::Zh => format!("您符合“{name}”，两者不能同时享受。"),
+                Lang::En => format!("You qualify for {name}, which is not paid together with this."),
             }
         }
         Why::NotInForce => {

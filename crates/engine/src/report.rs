@@ -117,8 +117,9 @@ impl std::fmt::Display for RequestError {
     }
 }
 
+/// Two decimals, rounded half away from zero like the displayed figure.
 fn money(d: rust_decimal::Decimal) -> String {
-    format!("{:.2}", d.round_dp(2))
+    format!("{:.2}", d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
 }
 
 fn sum(s: Sum) -> SumOut {
