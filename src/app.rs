@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use minsheng_engine::{evaluate, Lang, Rules, Text};
+use minsheng_engine::{evaluate, Lang, Text};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -11,6 +11,7 @@ use crate::state::{Action, State, View};
 use crate::summary::summary_text;
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
+use crate::rules::RULES;
 
 impl Reducible for State {
     type Action = Action;
@@ -24,27 +25,12 @@ impl Reducible for State {
     }
 }
 
-#[derive(Properties)]
-pub struct AppProps {
-    pub rules: Rc<Rules>,
-}
-
-impl PartialEq for AppProps {
-    /// The rules never change while the page lives; the same `Rc` is the same rules.
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.rules, &other.rules)
-    }
-}
-
 #[function_component(App)]
-pub fn app(props: &AppProps) -> Html {
-    let state = {
-        let rules = props.rules.clone();
-        use_reducer(move || {
-            // Restore a shared link before the first paint, so it never flashes empty.
-            State::new(rules, Lang::Zh, dom::today()).apply(Action::Restore(dom::fragment()))
-        })
-    };
+pub fn app() -> Html {
+    let state = use_reducer(|| {
+        // Restore a shared link before the first paint, so it never flashes empty.
+        State::new(&RULES, Lang::Zh, dom::today()).apply(Action::Restore(dom::fragment()))
+    });
     let dispatch = state.dispatcher();
 
     {
@@ -182,16 +168,5 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
                 { tab(View::Plan, "全部实事", "The whole plan") }
             </nav>
         </header>
-    }
-}
-
-/// Shown instead of the widget if the embedded rules cannot be read.
-pub fn broken(message: &str) -> Html {
-    html! {
-        <div class="ms-app broken" role="alert">
-            <p>{ "暂时无法加载规则，请稍后再试。" }</p>
-            <p lang="en">{ "The rules could not be loaded. Please try again later." }</p>
-            <pre>{ message }</pre>
-        </div>
     }
 }

@@ -11,8 +11,6 @@ mod state;
 mod summary;
 mod view;
 
-use std::rc::Rc;
-
 /// Element the widget mounts into (index.html); <body> if it is missing.
 const MOUNT_ID: &str = "minsheng-widget";
 
@@ -27,37 +25,18 @@ fn main() {
             root.set_inner_html(CRASH_HTML);
         }
     }));
-    let root = mount_point();
-    if let Some(root) = &root {
-        // Drop the static loading state index.html shows before the wasm arrives.
-        root.set_inner_html("");
-    }
-    match rules::embedded_rules() {
-        Ok(rules) => {
-            let props = app::AppProps { rules: Rc::new(rules) };
-            match root {
-                Some(root) => yew::Renderer::<app::App>::with_root_and_props(root, props).render(),
-                None => yew::Renderer::<app::App>::with_props(props).render(),
-            };
+    match mount_point() {
+        Some(root) => {
+            // Drop the static loading state index.html shows before the wasm arrives.
+            root.set_inner_html("");
+            yew::Renderer::<app::App>::with_root(root).render();
         }
-        Err(message) => {
-            if let Some(root) = root {
-                yew::Renderer::<Broken>::with_root_and_props(root, BrokenProps { message }).render();
-            }
+        None => {
+            yew::Renderer::<app::App>::new().render();
         }
     }
 }
 
 fn mount_point() -> Option<web_sys::Element> {
     web_sys::window()?.document()?.get_element_by_id(MOUNT_ID)
-}
-
-#[derive(yew::Properties, PartialEq)]
-struct BrokenProps {
-    message: String,
-}
-
-#[yew::function_component(Broken)]
-fn broken(props: &BrokenProps) -> yew::Html {
-    app::broken(&props.message)
 }

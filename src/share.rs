@@ -30,7 +30,7 @@ pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) 
             continue;
         }
         let q = rules.questions.get(qid);
-        let option = |i: u8| q.options.get(i as usize).map(|o| o.id.as_str()).unwrap_or("");
+        let option = |i: u8| q.options.get(i as usize).map(|o| o.id.as_ref()).unwrap_or("");
         let value = match v {
             Value::Int(n) => n.to_string(),
             Value::Money(m) => m.normalize().to_string(),
@@ -158,7 +158,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::embedded_rules;
+    use crate::rules::RULES;
 
     fn today() -> Date {
         Date::new(2025, 6, 1).unwrap()
@@ -175,9 +175,9 @@ mod tests {
 
     #[test]
     fn round_trips_every_kind_of_answer() {
-        let rules = embedded_rules().unwrap();
+        let rules = &RULES;
         let a = answers(
-            &rules,
+            rules,
             &[
                 ("age", "66"),
                 ("sex", "female"),
@@ -189,12 +189,12 @@ mod tests {
         );
         let mut a = a;
         a.set(rules.questions.find("crops").unwrap(), Some(Value::Flags(0)));
-        let link = encode(&rules, "town", Lang::En, &a);
+        let link = encode(rules, "town", Lang::En, &a);
         assert_eq!(
             link,
             "v=1&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"
         );
-        let back = decode(&rules, &format!("#{link}"), today()).unwrap().unwrap();
+        let back = decode(rules, &format!("#{link}"), today()).unwrap().unwrap();
         assert_eq!(back.answers, a);
         assert_eq!(back.jurisdiction.as_deref(), Some("town"));
         assert_eq!(back.lang, Some(Lang::En));
@@ -202,14 +202,14 @@ mod tests {
 
     #[test]
     fn empty_fragment_is_no_link() {
-        let rules = embedded_rules().unwrap();
-        assert_eq!(decode(&rules, "", today()), Ok(None));
-        assert_eq!(decode(&rules, "#", today()), Ok(None));
+        let rules = &RULES;
+        assert_eq!(decode(rules, "", today()), Ok(None));
+        assert_eq!(decode(rules, "#", today()), Ok(None));
     }
 
     #[test]
     fn tampered_links_are_refused_whole() {
-        let rules = embedded_rules().unwrap();
+        let rules = &RULES;
         for bad in [
             "v=2&age=66",
             "age=66",
@@ -226,13 +226,13 @@ mod tests {
             "v=1&situations=disability.flying",
             "v=1&household_income=-5",
         ] {
-            assert!(decode(&rules, bad, today()).is_err(), "{bad} should be refused");
+            assert!(decode(rules, bad, today()).is_err(), "{bad} should be refused");
         }
     }
 
     #[test]
     fn garbage_fragments_never_panic() {
-        let rules = embedded_rules().unwrap();
+        let rules = &RULES;
         // A small deterministic generator: no extra dependency for a fuzz-style sweep.
         let alphabet: Vec<char> = "v=1&j-_.%#age6zxé中\u{0}=&&%2".chars().collect();
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
@@ -245,8 +245,8 @@ mod tests {
         for _ in 0..20_000 {
             let len = (next() % 40) as usize;
             let s: String = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
-            let _ = decode(&rules, &s, today());
+            let _ = decode(rules, &s, today());
         }
-        let _ = decode(&rules, &"&".repeat(10_000), today());
+        let _ = decode(rules, &"&".repeat(10_000), today());
     }
 }

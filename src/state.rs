@@ -4,8 +4,6 @@
 //! Results are not stored: they are derived from the answers on each render
 //! (evaluation takes microseconds), so they can never go stale.
 
-use std::rc::Rc;
-
 use minsheng_engine::answers::parse_input;
 use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text, Value};
 
@@ -21,7 +19,7 @@ pub enum View {
 
 #[derive(Debug, Clone)]
 pub struct State {
-    pub rules: Rc<Rules>,
+    pub rules: &'static Rules,
     /// Index into `rules.jurisdictions`.
     pub jurisdiction: usize,
     pub lang: Lang,
@@ -42,7 +40,7 @@ pub struct State {
 
 impl PartialEq for State {
     fn eq(&self, other: &State) -> bool {
-        Rc::ptr_eq(&self.rules, &other.rules)
+        std::ptr::eq(self.rules, other.rules)
             && self.jurisdiction == other.jurisdiction
             && self.lang == other.lang
             && self.inputs == other.inputs
@@ -76,7 +74,7 @@ pub enum Action {
 }
 
 impl State {
-    pub fn new(rules: Rc<Rules>, lang: Lang, today: Date) -> State {
+    pub fn new(rules: &'static Rules, lang: Lang, today: Date) -> State {
         let n = rules.questions.len();
         let jurisdiction = rules
             .default_jurisdiction()
@@ -132,7 +130,7 @@ impl State {
                 match share::decode(&s.rules, &fragment, s.today) {
                     Ok(None) => {}
                     Ok(Some(shared)) => {
-                        let mut fresh = State::new(s.rules.clone(), shared.lang.unwrap_or(s.lang), s.today);
+                        let mut fresh = State::new(s.rules, shared.lang.unwrap_or(s.lang), s.today);
                         if let Some(j) = shared.jurisdiction {
                             fresh = fresh.apply(Action::Jurisdiction(j));
                         }
@@ -144,14 +142,14 @@ impl State {
                         return fresh;
                     }
                     Err(_) => {
-                        let mut fresh = State::new(s.rules.clone(), s.lang, s.today);
+                        let mut fresh = State::new(s.rules, s.lang, s.today);
                         fresh.notice = Some(share::BrokenLink::notice());
                         return fresh;
                     }
                 }
             }
             Action::Reset => {
-                let mut fresh = State::new(s.rules.clone(), s.lang, s.today);
+                let mut fresh = State::new(s.rules, s.lang, s.today);
                 fresh.jurisdiction = s.jurisdiction;
                 return fresh;
             }
@@ -192,7 +190,7 @@ impl State {
 /// The raw input that would give this answer, to refill the form.
 fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
     let question = rules.questions.get(q);
-    let option = |i: u8| question.options.get(i as usize).map(|o| o.id.clone()).unwrap_or_default();
+    let option = |i: u8| question.options.get(i as usize).map(|o| o.id.to_string()).unwrap_or_default();
     match v {
         Value::Int(n) => n.to_string(),
         Value::Money(m) => m.normalize().to_string(),
@@ -205,10 +203,10 @@ fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::embedded_rules;
+    use crate::rules::RULES;
 
     fn state() -> State {
-        State::new(Rc::new(embedded_rules().unwrap()), Lang::Zh, Date::new(2025, 6, 1).unwrap())
+        State::new(&RULES, Lang::Zh, Date::new(2025, 6, 1).unwrap())
     }
 
     fn q(s: &State, id: &str) -> QuestionId {

@@ -84,19 +84,17 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::rc::Rc;
-
     use minsheng_engine::{evaluate, Date};
 
     use super::*;
-    use crate::rules::embedded_rules;
+    use crate::rules::RULES;
     use crate::state::Action;
 
     #[test]
     fn summary_lists_answers_benefits_offices_and_totals() {
-        let rules = Rc::new(embedded_rules().unwrap());
+        let rules = &RULES;
         let today = Date::new(2025, 6, 1).unwrap();
-        let mut s = State::new(rules.clone(), Lang::Zh, today);
+        let mut s = State::new(rules, Lang::Zh, today);
         for (id, raw) in [("age", "66"), ("hukou", "urban"), ("pension_scheme", "resident")] {
             let q = rules.questions.find(id).unwrap();
             s = s.apply(Action::Input { q, raw: raw.into() });

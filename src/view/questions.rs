@@ -99,7 +99,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             }
         }
         QuestionKind::Choice => {
-            let options: Vec<(String, String)> = q.options.iter().map(|o| (o.id.clone(), o.label.get(lang).to_owned())).collect();
+            let options: Vec<(String, String)> = q.options.iter().map(|o| (o.id.to_string(), o.label.get(lang).to_owned())).collect();
             let current = match value {
                 Some(Value::Choice(i)) => q.options.get(i as usize).map(|o| o.id.clone()),
                 _ => None,

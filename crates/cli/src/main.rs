@@ -106,7 +106,7 @@ fn check(args: &Args) -> Result<(), String> {
     let dir = args.input.as_deref().map(PathBuf::from).unwrap_or_else(|| args.rules.clone());
     match load_dir(&dir) {
         Ok((rules, _)) => {
-            for j in &rules.jurisdictions {
+            for j in rules.jurisdictions.iter() {
                 println!(
                     "{}: {} items, {} entitlements, rules version {}",
                     j.id,
@@ -216,9 +216,9 @@ fn catalog(args: &Args) -> Result<(), String> {
     for (ai, area) in j.areas.iter().enumerate() {
         println!("\n{} {}", area.label.zh, area.label.en);
         for it in j.items.iter().filter(|it| it.area == ai) {
-            let office = it.office.as_ref().map(|o| o.zh.as_str()).unwrap_or("—");
+            let office = it.office.as_ref().map(|o| o.zh.as_ref()).unwrap_or("—");
             println!("  {:>4}. [{}] {} — {}", it.number, kind(it.kind), it.title.zh, office);
-            for &e in &it.entitlements {
+            for &e in it.entitlements.iter() {
                 println!("          · {} ({})", j.entitlements[e].name.zh, j.entitlements[e].id);
             }
         }

@@ -81,7 +81,7 @@ impl Answers {
         for (qid, v) in self.answered() {
             if qid.index() < questions.len() {
                 let q = questions.get(qid);
-                map.insert(q.id.clone(), value_to_json(q, v));
+                map.insert(q.id.to_string(), value_to_json(q, v));
             }
         }
         map
@@ -96,7 +96,7 @@ pub struct AnswerError {
 }
 
 fn value_to_json(q: &Question, v: Value) -> Json {
-    let option = |i: u8| q.options.get(i as usize).map(|o| Json::from(o.id.clone())).unwrap_or(Json::Null);
+    let option = |i: u8| q.options.get(i as usize).map(|o| Json::from(o.id.to_string())).unwrap_or(Json::Null);
     match v {
         Value::Int(n) => Json::from(n),
         Value::Money(m) => Json::from(m.normalize().to_string()),

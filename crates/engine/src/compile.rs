@@ -58,7 +58,7 @@ pub fn compile(src: &RulesSource) -> Result<Rules, Vec<RuleError>> {
         jurisdictions.push(j);
     }
     if errors.is_empty() {
-        Ok(Rules { questions, jurisdictions })
+        Ok(Rules { questions, jurisdictions: jurisdictions.into() })
     } else {
         Err(errors)
     }
@@ -112,23 +112,23 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         }
         // ask_when may only look at questions already defined: the form
         // decides visibility in one pass, top to bottom.
-        let earlier = Questions { list: list.clone() };
+        let earlier = Questions { list: list.clone().into() };
         let ctx = CondContext { questions: &earlier, entitlements: &BTreeMap::new(), place: &place, anchor: ("id", &qs.id) };
         let ask_when = ctx.conditions(&qs.ask_when, "ask_when", errors);
         list.push(Question {
-            id: qs.id.clone(),
+            id: qs.id.clone().into(),
             kind: qs.kind,
             label: qs.label.clone(),
             help: qs.help.clone(),
             unit: qs.unit.clone(),
             min,
             max,
-            options: qs.options.iter().map(|o| Choice { id: o.id.clone(), label: crate::text::Text::new(&o.zh, &o.en) }).collect(),
-            ask_when,
+            options: qs.options.iter().map(|o| Choice { id: o.id.clone().into(), label: crate::text::Text::new(o.zh.clone(), o.en.clone()) }).collect(),
+            ask_when: ask_when.into(),
             not_after_today: qs.not_after_today,
         });
     }
-    Questions { list }
+    Questions { list: list.into() }
 }
 
 struct CondContext<'a> {
@@ -169,7 +169,7 @@ impl CondContext<'_> {
                 errors.push(self.err(&format!("{field}.any"), "`any` needs at least two conditions"));
             }
             let inner = self.conditions(any, &format!("{field}.any"), errors);
-            return Some(Condition { test: Test::Any(inner), says });
+            return Some(Condition { test: Test::Any(inner.into()), says });
         }
         if let Some(target) = &c.applies {
             if c.q.is_some() || n_forms > 0 {
@@ -343,7 +343,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         if areas.iter().any(|x| x.id == a.id) {
             errors.push(RuleError::new(format!("area `{}`", a.id), "id", "listed twice").anchored("id", &a.id));
         }
-        areas.push(Area { id: a.id.clone(), label: crate::text::Text::new(&a.zh, &a.en) });
+        areas.push(Area { id: a.id.clone().into(), label: crate::text::Text::new(a.zh.clone(), a.en.clone()) });
     }
 
     let mut items: Vec<Item> = Vec::new();
@@ -361,13 +361,13 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             errors.push(err("text", "the item's text is empty; quote the plan".into()));
         }
         items.push(Item {
-            number: it.number.clone(),
+            number: it.number.clone().into(),
             area,
             kind: it.kind,
             title: it.title.clone(),
             office: it.office.clone(),
-            text: it.text.clone(),
-            entitlements: Vec::new(),
+            text: it.text.clone().into(),
+            entitlements: Vec::new().into(),
         });
     }
 
@@ -393,7 +393,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
                 if !items[pos].text.contains(e.quote.trim()) {
                     errors.push(err("quote", format!("the quote is not in the text of item {}: quote the plan exactly", e.item)));
                 }
-                items[pos].entitlements.push(i);
+                items[pos].entitlements.to_mut().push(i);
                 pos
             }
             None => {
@@ -434,15 +434,15 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         }
         let amount = compile_amount(&e.amount, &ctx, e.period, errors);
         entitlements.push(Entitlement {
-            id: e.id.clone(),
+            id: e.id.clone().into(),
             item,
             name: e.name.clone(),
             scope: e.scope,
             period: e.period,
             paid_as: e.paid_as,
-            quote: e.quote.trim().to_owned(),
-            when,
-            excluded_by,
+            quote: e.quote.trim().to_owned().into(),
+            when: when.into(),
+            excluded_by: excluded_by.into(),
             office: e.office.clone(),
             note: e.note.clone(),
             valid_from,
@@ -470,17 +470,17 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
     let uses = questions_used(questions, &entitlements);
 
     Jurisdiction {
-        id: h.id.clone(),
+        id: h.id.clone().into(),
         name: h.name.clone(),
         plan: h.plan.clone(),
-        source: h.source.clone(),
-        rules_version: h.rules_version.clone(),
+        source: h.source.clone().into(),
+        rules_version: h.rules_version.clone().into(),
         default: h.default,
-        areas,
-        items,
-        entitlements,
-        order,
-        uses,
+        areas: areas.into(),
+        items: items.into(),
+        entitlements: entitlements.into(),
+        order: order.into(),
+        uses: uses.into(),
     }
 }
 
@@ -558,7 +558,7 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
         question
             .options
             .iter()
-            .map(|o| match map.get(&o.id) {
+            .map(|o| match map.get(o.id.as_ref()) {
                 None => {
                     errors.push(err(field, format!("missing cell for option `{}` of `{}`", o.id, question.id)));
                     None
@@ -571,7 +571,7 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
     match a.kind {
         AmountKind::Fixed | AmountKind::AtLeast => {
             let Some(value) = money(&a.value, "value", errors) else { return fallback };
-            let plus = a
+            let plus: Vec<Plus> = a
                 .plus
                 .iter()
                 .flatten()
@@ -583,10 +583,10 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
                         errors.push(ctx.err(&format!("{field}.when"), "a `plus` needs a condition; otherwise add it to `value`"));
                     }
                     let value = amount(&p.value).map_err(|msg| errors.push(ctx.err(&field, msg).near(&p.value.0))).ok()?;
-                    Some(Plus { when, value, label: p.label.clone(), at_least: p.at_least })
+                    Some(Plus { when: when.into(), value, label: p.label.clone(), at_least: p.at_least })
                 })
                 .collect();
-            Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus }
+            Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus: plus.into() }
         }
         AmountKind::SetLocally => Amount::SetLocally {
             floor: a.floor.as_ref().and_then(|m| amount(m).map_err(|msg| errors.push(err("floor", msg).near(&m.0))).ok()),
@@ -609,7 +609,7 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             if values.iter().any(Option::is_none) && a.none_reason.is_none() {
                 errors.push(err("none_reason", "a \"none\" cell needs `none_reason` to tell the resident why".into()));
             }
-            Amount::Lookup { by, values, none_reason: a.none_reason.clone() }
+            Amount::Lookup { by, values: values.into(), none_reason: a.none_reason.clone() }
         }
         AmountKind::Table => {
             let row = question(&a.row, "row", &[QuestionKind::Integer], errors);
@@ -629,9 +629,9 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             }
             let mut grid = Vec::new();
             let mut any_none = false;
-            for o in &cq.options {
+            for o in cq.options.iter() {
                 let field = format!("cells.{}", o.id);
-                let Some(list) = cells.get(&o.id) else {
+                let Some(list) = cells.get(o.id.as_ref()) else {
                     errors.push(err(&field, format!("missing column `{}`: every option of `{}` needs a row of cells", o.id, cq.id)));
                     continue;
                 };
@@ -667,7 +667,7 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             if grid.len() != cq.options.len() {
                 return fallback;
             }
-            Amount::Table { row, row_min: rq.min, column, cells: grid, none_reason: a.none_reason.clone() }
+            Amount::Table { row, row_min: rq.min, column, cells: grid.into_iter().map(Into::into).collect(), none_reason: a.none_reason.clone() }
         }
         AmountKind::PerServiceYear => {
             let per_year = money(&a.per_year, "per_year", errors);
@@ -700,7 +700,7 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             };
             let standard: Option<Vec<Decimal>> = by_option(by, map, "standard", false, errors).into_iter().map(|c| c.flatten()).collect();
             let Some(standard) = standard else { return fallback };
-            Amount::MinimumLivingGap { by, standard, members, income }
+            Amount::MinimumLivingGap { by, standard: standard.into(), members, income }
         }
     }
 }
@@ -718,7 +718,7 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
     let graph: Vec<Vec<usize>> = ents
         .iter()
         .map(|e| {
-            let mut d = e.excluded_by.clone();
+            let mut d = e.excluded_by.to_vec();
             e.when.iter().for_each(|c| deps(c, &mut d));
             d
         })

@@ -166,12 +166,12 @@ enum Truth {
 /// Evaluates every entitlement of `j` for these answers on `date`.
 pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answers: &Answers) -> Evaluation<'r> {
     let (facts, shown) = visible(questions, j, answers);
-    let mut slots: Vec<Option<Outcome<'r>>> = vec![None; j.entitlements.len()];
-    for &i in &j.order {
-        let outcome = evaluate_one(i, &j.entitlements[i], date, &facts, &slots);
-        slots[i] = Some(outcome);
+    // Filled in dependency order, stored in file order: each outcome is
+    // written in place once, and the ones it depends on are already final.
+    let mut outcomes: Vec<Outcome<'r>> = j.entitlements.iter().enumerate().map(|(i, e)| Outcome::pending(i, e)).collect();
+    for &i in j.order.iter() {
+        outcomes[i] = evaluate_one(i, &j.entitlements[i], date, &facts, &outcomes);
     }
-    let outcomes: Vec<Outcome<'r>> = slots.into_iter().flatten().collect();
 
     let mut totals = Totals::default();
     for o in outcomes.iter().filter(|o| o.status == Status::Applies && o.entitlement.paid_as == PaidAs::Cash) {
@@ -190,14 +190,13 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
         }
     }
 
-    let mut deciding: Vec<QuestionId> = outcomes
-        .iter()
-        .filter(|o| o.status == Status::MayApply)
-        .flat_map(|o| o.missing.iter().copied())
-        .filter(|q| shown.contains(q))
-        .collect();
-    deciding.sort_unstable();
-    deciding.dedup();
+    let mut is_deciding = vec![false; questions.len()];
+    for o in outcomes.iter().filter(|o| o.status == Status::MayApply) {
+        for q in &o.missing {
+            is_deciding[q.index()] = true;
+        }
+    }
+    let deciding: Vec<QuestionId> = shown.iter().copied().filter(|q| is_deciding[q.index()]).collect();
 
     Evaluation { jurisdiction: j, date, outcomes, totals, shown, deciding }
 }
@@ -223,17 +222,24 @@ fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts
     (facts, shown)
 }
 
-fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Facts, done: &[Option<Outcome<'r>>]) -> Outcome<'r> {
-    let mut out = Outcome {
-        index,
-        entitlement: e,
-        status: Status::DoesNotApply,
-        worth: None,
-        detail: Detail::None,
-        why: Why::NotInForce,
-        missing: Vec::new(),
-        eligible: false,
-    };
+impl<'r> Outcome<'r> {
+    /// Not yet evaluated; reads as "not in force" until it is.
+    fn pending(index: usize, entitlement: &'r Entitlement) -> Outcome<'r> {
+        Outcome {
+            index,
+            entitlement,
+            status: Status::DoesNotApply,
+            worth: None,
+            detail: Detail::None,
+            why: Why::NotInForce,
+            missing: Vec::new(),
+            eligible: false,
+        }
+    }
+}
+
+fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Facts, done: &[Outcome<'r>]) -> Outcome<'r> {
+    let mut out = Outcome::pending(index, e);
     if e.valid_from.is_some_and(|d| date < d) || e.valid_until.is_some_and(|d| date > d) {
         return out;
     }
@@ -243,8 +249,8 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         out.missing.clear();
         return out;
     }
-    for &x in &e.excluded_by {
-        let Some(other) = done[x].as_ref() else { continue };
+    for &x in e.excluded_by.iter() {
+        let other = &done[x];
         if other.eligible {
             out.why = Why::Excluded(x);
             out.missing.clear();
@@ -281,7 +287,7 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
 
 /// All conditions: false as soon as one fails (and which one), unknown if
 /// any is unknown (collecting the unanswered questions), else true.
-fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
+fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
     let mut truth = Truth::True;
     let before = missing.len();
     for c in conds {
@@ -297,12 +303,12 @@ fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Option<Outcome>], mi
     (truth, None)
 }
 
-fn test(c: &Condition, answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Truth {
+fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> Truth {
     let truth = |b: bool| if b { Truth::True } else { Truth::False };
     let q = match &c.test {
         Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => *q,
         Test::Applies { entitlement } => {
-            return match done.get(*entitlement).and_then(Option::as_ref) {
+            return match done.get(*entitlement) {
                 Some(o) if o.status == Status::Applies => Truth::True,
                 Some(o) if o.status == Status::MayApply => {
                     missing.extend(o.missing.iter().copied());
@@ -314,7 +320,7 @@ fn test(c: &Condition, answers: &Facts, done: &[Option<Outcome>], missing: &mut 
         Test::Any(list) => {
             let before = missing.len();
             let mut unknown = false;
-            for c in list {
+            for c in list.iter() {
                 match test(c, answers, done, missing) {
                     Truth::True => {
                         missing.truncate(before);
@@ -348,7 +354,7 @@ fn test(c: &Condition, answers: &Facts, done: &[Option<Outcome>], missing: &mut 
     }
 }
 
-fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Option<Outcome>], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
+fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
     // A question the amount needs but that is not asked leaves no amount.
     let mut hidden = false;
     let mut need = |q: QuestionId| match answers.get(q, missing) {

@@ -19,7 +19,7 @@ pub fn short_label(q: &Question, lang: Lang) -> &str {
 
 fn unit(q: &Question, lang: Lang) -> String {
     match (&q.unit, lang) {
-        (Some(u), Lang::Zh) => u.zh.clone(),
+        (Some(u), Lang::Zh) => u.zh.to_string(),
         (Some(u), Lang::En) if !u.en.is_empty() => format!(" {}", u.en),
         _ => String::new(),
     }

@@ -3,12 +3,14 @@
 //! Rule tables are data (`rules/*.toml`): [`load`] reads them, [`compile`]
 //! checks them into the [`model`], [`eval`] decides every entitlement for a
 //! set of answers, [`explain`] puts the outcome into words, and [`report`]
-//! is the public JSON of requests and results.
+//! is the public JSON of requests and results. [`codegen`] writes checked
+//! rules as static Rust data for the widget.
 //!
 //! Nothing here knows about the browser: no yew, web-sys or wasm-bindgen.
 //! Money is `rust_decimal::Decimal` throughout, never a float.
 
 pub mod answers;
+pub mod codegen;
 pub mod compile;
 pub mod date;
 pub mod error;
@@ -29,10 +31,5 @@ pub use eval::{evaluate, Evaluation, Outcome, Status, Worth};
 pub use model::{Jurisdiction, QuestionId, Questions, Rules};
 pub use text::{Lang, Text};
 
-/// Rebuilds the checked rules from the JSON form that the widget embeds
-/// (written at build time by [`compile::RulesSource`]'s serializer after the
-/// TOML files passed every check).
-pub fn rules_from_json(json: &str) -> Result<Rules, String> {
-    let source: RulesSource = serde_json::from_str(json).map_err(|e| e.to_string())?;
-    compile::compile(&source).map_err(|errs| RuleErrors(errs).to_string())
-}
+/// Re-exported for the rules that [`codegen`] writes as static data.
+pub use rust_decimal;

@@ -74,7 +74,19 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, errors: &mut Vec<RuleError
         Ok(v) => Some(v),
         Err(e) => {
             let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let field = e.message().split('`').nth(1).unwrap_or("").to_owned();
+            // serde names the field for unknown or missing fields; otherwise
+            // the key written at the start of the offending line is the field.
+            let field = e
+                .message()
+                .split('`')
+                .nth(1)
+                .map(str::to_owned)
+                .or_else(|| {
+                    let l = text.lines().nth(line? - 1)?;
+                    let key = l.split('=').next()?.trim().trim_start_matches('{').trim();
+                    (!key.is_empty() && !key.contains(' ')).then(|| key.to_owned())
+                })
+                .unwrap_or_default();
             let mut err = RuleError::new("", field, e.message().trim().to_owned());
             err.file = name.to_owned();
             err.line = line;

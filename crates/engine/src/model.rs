@@ -3,15 +3,23 @@
 //! Every name is resolved to an index here, so evaluation never looks up a
 //! string and can never meet a dangling reference.
 
+use std::borrow::Cow;
+
 use rust_decimal::Decimal;
 
 use crate::date::Date;
 use crate::source::{ItemKind, PaidAs, Period, QuestionKind, Rounding, Scope};
 use crate::text::Text;
 
+/// Text owned when loaded from files, borrowed from the binary when the
+/// rules are compiled in as static data (the widget: no parsing at start-up).
+pub type Str = Cow<'static, str>;
+/// A list, owned or static, for the same reason.
+pub type List<T> = Cow<'static, [T]>;
+
 /// Index of a question in [`Questions`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct QuestionId(pub(crate) u16);
+pub struct QuestionId(pub u16);
 
 impl QuestionId {
     pub fn index(self) -> usize {
@@ -21,13 +29,13 @@ impl QuestionId {
 
 #[derive(Debug, Clone)]
 pub struct Choice {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
 }
 
 #[derive(Debug, Clone)]
 pub struct Question {
-    pub id: String,
+    pub id: Str,
     pub kind: QuestionKind,
     pub label: Text,
     pub help: Option<Text>,
@@ -36,10 +44,10 @@ pub struct Question {
     pub min: i64,
     pub max: i64,
     /// Options of choice and flags questions, at most 64.
-    pub options: Vec<Choice>,
+    pub options: List<Choice>,
     /// Conditions on earlier questions only, so one pass in order decides
     /// which questions are shown.
-    pub ask_when: Vec<Condition>,
+    pub ask_when: List<Condition>,
     pub not_after_today: bool,
 }
 
@@ -52,7 +60,7 @@ impl Question {
 /// The questions every jurisdiction shares, in the order of the form.
 #[derive(Debug, Clone)]
 pub struct Questions {
-    pub(crate) list: Vec<Question>,
+    pub list: List<Question>,
 }
 
 impl Questions {
@@ -95,12 +103,12 @@ pub enum Test {
     DateRange { q: QuestionId, from: Option<Date>, until: Option<Date> },
     /// Another entitlement of the same jurisdiction applies.
     Applies { entitlement: usize },
-    Any(Vec<Condition>),
+    Any(List<Condition>),
 }
 
 #[derive(Debug, Clone)]
 pub struct Plus {
-    pub when: Vec<Condition>,
+    pub when: List<Condition>,
     pub value: Decimal,
     pub label: Text,
     pub at_least: bool,
@@ -108,36 +116,36 @@ pub struct Plus {
 
 #[derive(Debug, Clone)]
 pub enum Amount {
-    Fixed { value: Decimal, at_least: bool, plus: Vec<Plus> },
+    Fixed { value: Decimal, at_least: bool, plus: List<Plus> },
     SetLocally { floor: Option<Decimal> },
     InKind { what: Text },
     /// One value per option of a choice question; `None` where the plan gives none.
-    Lookup { by: QuestionId, values: Vec<Option<Decimal>>, none_reason: Option<Text> },
+    Lookup { by: QuestionId, values: List<Option<Decimal>>, none_reason: Option<Text> },
     /// `cells[column option][row value - row_min]`.
     Table {
         row: QuestionId,
         row_min: i64,
         column: QuestionId,
-        cells: Vec<Vec<Option<Decimal>>>,
+        cells: List<List<Option<Decimal>>>,
         none_reason: Option<Text>,
     },
     PerServiceYear { per_year: Decimal, years: QuestionId, months: Option<QuestionId>, rounding: Rounding },
     /// (standard × members − income), paid when income per member is below the standard.
-    MinimumLivingGap { by: QuestionId, standard: Vec<Decimal>, members: QuestionId, income: QuestionId },
+    MinimumLivingGap { by: QuestionId, standard: List<Decimal>, members: QuestionId, income: QuestionId },
 }
 
 #[derive(Debug, Clone)]
 pub struct Entitlement {
-    pub id: String,
+    pub id: Str,
     /// Index into [`Jurisdiction::items`].
     pub item: usize,
     pub name: Text,
     pub scope: Scope,
     pub period: Period,
     pub paid_as: PaidAs,
-    pub quote: String,
-    pub when: Vec<Condition>,
-    pub excluded_by: Vec<usize>,
+    pub quote: Str,
+    pub when: List<Condition>,
+    pub excluded_by: List<usize>,
     /// Where to apply: the entitlement's own office, else its item's.
     pub office: Option<Text>,
     pub note: Option<Text>,
@@ -148,40 +156,40 @@ pub struct Entitlement {
 
 #[derive(Debug, Clone)]
 pub struct Area {
-    pub id: String,
+    pub id: Str,
     pub label: Text,
 }
 
 #[derive(Debug, Clone)]
 pub struct Item {
-    pub number: String,
+    pub number: Str,
     /// Index into [`Jurisdiction::areas`].
     pub area: usize,
     pub kind: ItemKind,
     pub title: Text,
     pub office: Option<Text>,
-    pub text: String,
+    pub text: Str,
     /// Indices into [`Jurisdiction::entitlements`].
-    pub entitlements: Vec<usize>,
+    pub entitlements: List<usize>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Jurisdiction {
-    pub id: String,
+    pub id: Str,
     pub name: Text,
     pub plan: Text,
-    pub source: String,
-    pub rules_version: String,
+    pub source: Str,
+    pub rules_version: Str,
     pub default: bool,
-    pub areas: Vec<Area>,
-    pub items: Vec<Item>,
-    pub entitlements: Vec<Entitlement>,
+    pub areas: List<Area>,
+    pub items: List<Item>,
+    pub entitlements: List<Entitlement>,
     /// Entitlements ordered so that every one comes after those it refers to
     /// (`applies`, `excluded_by`).
-    pub(crate) order: Vec<usize>,
+    pub order: List<usize>,
     /// Questions this jurisdiction's rules read, with the questions that
     /// decide whether those are asked.
-    pub(crate) uses: Vec<bool>,
+    pub uses: List<bool>,
 }
 
 impl Jurisdiction {
@@ -203,7 +211,7 @@ impl Jurisdiction {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub questions: Questions,
-    pub jurisdictions: Vec<Jurisdiction>,
+    pub jurisdictions: List<Jurisdiction>,
 }
 
 impl Rules {

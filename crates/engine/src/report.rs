@@ -127,7 +127,7 @@ fn sum(s: Sum) -> SumOut {
 }
 
 fn both(f: impl Fn(Lang) -> String) -> Text {
-    Text { zh: f(Lang::Zh), en: f(Lang::En) }
+    Text::new(f(Lang::Zh), f(Lang::En))
 }
 
 /// Evaluates a request from its JSON form.
@@ -138,7 +138,7 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
     }
     let j = match &req.jurisdiction {
         Some(id) => rules.jurisdiction(id).ok_or_else(|| {
-            let known: Vec<&str> = rules.jurisdictions.iter().map(|j| j.id.as_str()).collect();
+            let known: Vec<&str> = rules.jurisdictions.iter().map(|j| j.id.as_ref()).collect();
             RequestError(format!("unknown jurisdiction `{id}` (known: {})", known.join(", ")))
         })?,
         None => rules.default_jurisdiction().ok_or_else(|| RequestError("no jurisdictions loaded".into()))?,
@@ -156,7 +156,7 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
 pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[AnswerError]) -> Report {
     let qs = &rules.questions;
     let j = ev.jurisdiction;
-    let ids = |list: &[QuestionId]| list.iter().map(|q| qs.get(*q).id.clone()).collect::<Vec<_>>();
+    let ids = |list: &[QuestionId]| list.iter().map(|q| qs.get(*q).id.to_string()).collect::<Vec<_>>();
     let results = ev
         .outcomes
         .iter()
@@ -175,8 +175,8 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
                 _ => None,
             };
             ResultEntry {
-                id: e.id.clone(),
-                item: j.items[e.item].number.clone(),
+                id: e.id.to_string(),
+                item: j.items[e.item].number.to_string(),
                 name: e.name.clone(),
                 status: o.status,
                 amount,
@@ -185,7 +185,7 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
                 paid_as: e.paid_as,
                 reason: both(|l| explain::reason(o, ev, qs, answers, l)),
                 missing: ids(&o.missing),
-                citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.clone(), quote: e.quote.clone() },
+                citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.to_string(), quote: e.quote.to_string() },
                 office: j.office_of(e).cloned(),
                 note: e.note.clone(),
             }
@@ -193,8 +193,8 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         .collect();
     Report {
         version: VERSION,
-        jurisdiction: j.id.clone(),
-        rules_version: j.rules_version.clone(),
+        jurisdiction: j.id.to_string(),
+        rules_version: j.rules_version.to_string(),
         date: ev.date.to_string(),
         results,
         totals: TotalsOut {
