@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::state::{Action, State, View};
-use crate::summary::summary_text;
+use crate::summary::{summary_text, totals_line};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
 use crate::rules::RULES;
@@ -97,11 +97,28 @@ pub fn app() -> Html {
         })
     };
 
+    // On a phone the results sit below the questions: this bar keeps the
+    // running count and totals in sight while answering.
+    let result_bar = (state.view == View::Check).then(|| {
+        let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
+        html! {
+            <button type="button" class="result-bar" aria-hidden="true" tabindex="-1"
+                onclick={Callback::from(|_| dom::scroll_to("results"))}>
+                <span>{ match lang {
+                    Lang::Zh => format!("符合 {applies} 项 · {}", totals_line(&ev, lang)),
+                    Lang::En => format!("{applies} apply · {}", totals_line(&ev, lang)),
+                } }</span>
+                <span class="go">{ lang.pick("看结果 ↓", "Results ↓") }</span>
+            </button>
+        }
+    });
+
     html! {
         <div class={classes!("ms-app", format!("lang-{}", lang.code()))}>
             { header(&state, &dispatch) }
             { notice }
             <main id="main">{ body }</main>
+            { result_bar }
             <footer class="footer">
                 <div class="actions">
                     <button type="button" onclick={Callback::from(|_| dom::print())}>{ lang.pick("打印", "Print") }</button>

@@ -71,6 +71,14 @@ pub fn print() {
     }
 }
 
+/// Scrolls an element into view (without touching the fragment, which
+/// holds the answers).
+pub fn scroll_to(id: &str) {
+    if let Some(el) = window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}
+
 /// Scrolls to a question and focuses its first control.
 pub fn focus_question(id: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else { return };

@@ -22,6 +22,15 @@ pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(Stri
 
 /// "每月 ¥6,148.00 · 每年 ¥73,776.00 · 一次性 ¥20,250.00", leaving out zeros.
 pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
+    let parts = totals_parts(ev, lang);
+    if parts.is_empty() {
+        return lang.pick("暂无可计算的现金待遇", "No cash amounts yet").to_owned();
+    }
+    parts.join(" · ")
+}
+
+/// The non-zero totals, one phrase each.
+pub fn totals_parts(ev: &Evaluation, lang: Lang) -> Vec<String> {
     let t = &ev.totals;
     let mut parts = Vec::new();
     let mut part = |zh: &str, en: &str, sum: minsheng_engine::eval::Sum| {
@@ -33,10 +42,7 @@ pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
     part("每月", "per month", t.per_month);
     part("每年", "per year", t.per_year);
     part("一次性", "one-off", t.one_off);
-    if parts.is_empty() {
-        return lang.pick("暂无可计算的现金待遇", "No cash amounts yet").to_owned();
-    }
-    parts.join(" · ")
+    parts
 }
 
 pub fn summary_text(state: &State, ev: &Evaluation) -> String {

@@ -104,7 +104,10 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 Some(Value::Choice(i)) => q.options.get(i as usize).map(|o| o.id.clone()),
                 _ => None,
             };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "options")
+            // Two or three short answers (男/女, 城镇/农村) fit side by side.
+            let short = options.len() <= 3 && options.iter().all(|(_, l)| l.chars().count() <= 6);
+            let layout = if short { "inline" } else { "stacked" };
+            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, layout)
         }
         QuestionKind::Flags => {
             let bits = match value {

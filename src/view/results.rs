@@ -8,7 +8,7 @@ use minsheng_engine::{Evaluation, Lang, Outcome, Status};
 use yew::prelude::*;
 
 use crate::state::State;
-use crate::summary::totals_line;
+use crate::summary::{totals_line, totals_parts};
 
 pub fn results(state: &State, ev: &Evaluation) -> Html {
     let lang = state.lang;
@@ -31,7 +31,13 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             <h2 id="results-title">{ lang.pick("您的结果", "Your results") }</h2>
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">
                 <p class="count">{ count_line }</p>
-                <p class="sum" data-testid="totals">{ totals_line(ev, lang) }</p>
+                <p class="sum" data-testid="totals">
+                    if totals_parts(ev, lang).is_empty() {
+                        { totals_line(ev, lang) }
+                    } else {
+                        { for totals_parts(ev, lang).into_iter().map(|p| html! { <span>{ p }</span> }) }
+                    }
+                </p>
                 { set_locally }
             </div>
             if applies.is_empty() && may.is_empty() {
@@ -86,9 +92,10 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             (PaidAs::Service, Lang::Zh) => Some("服务或实物，不发现金"),
             (PaidAs::Service, Lang::En) => Some("a service, not cash"),
         };
+        let figure_class = if w.figure().is_some() { "figure" } else { "figure in-kind" };
         html! {
             <p class="amount">
-                <span class="figure">{ worth_text(e, w, lang) }</span>
+                <span class={figure_class}>{ worth_text(e, w, lang) }</span>
                 <span class="scope">{ " · " }{ scope }{ kind.map(|k| format!(" · {k}")) }</span>
             </p>
         }
