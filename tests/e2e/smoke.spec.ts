@@ -21,6 +21,8 @@ test('widget loads, shows its heading, and stays on its own origin', async ({ pa
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   const heading = page.getByRole('heading', { level: 1, name: '民生实事 · 福利自查' });
   await expect(heading).toBeVisible();
+  // The shell has the heading; the form only exists once the wasm runs.
+  await expect(page.locator('#q-age')).toBeVisible();
   await page.waitForLoadState('networkidle');
 
   await page.screenshot({ path: 'test-results/smoke-360x740.png', fullPage: true });

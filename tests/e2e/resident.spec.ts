@@ -1,0 +1,202 @@
+import { test, expect, Page } from '@playwright/test';
+
+// A resident at phone width (360 px, the config's default), answering the
+// form the way a person would: typing, ticking, picking.
+
+/** Collects every request that leaves the page's own origin. */
+function watchOrigin(page: Page, baseURL: string): string[] {
+  const origin = new URL(baseURL).origin;
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreign.push(url);
+  });
+  return foreign;
+}
+
+async function open(page: Page) {
+  await page.goto('/');
+  // The form is drawn by the wasm; the static shell has no questions.
+  await expect(page.locator('#q-age')).toBeVisible();
+}
+
+function card(page: Page, id: string) {
+  return page.locator(`article.card[data-id="${id}"]`);
+}
+
+test('a 66-year-old urban resident in the resident pension sees 118 元/月', async ({ page, baseURL }) => {
+  const foreign = watchOrigin(page, baseURL!);
+  await open(page);
+  await page.fill('#q-age', '66');
+  await page.check('#q-hukou-urban');
+  await page.check('#q-pension_scheme-resident');
+  const pension = card(page, 'basic-pension');
+  await expect(pension).toHaveClass(/applies/);
+  await expect(pension.locator('.figure')).toHaveText('¥118.00 元/月');
+  await expect(pension).toContainText('¥115.00 + ¥3.00');
+  await expect(pension).toContainText('区人社局');
+  await expect(pension.locator('blockquote')).toContainText('方案第8项');
+  await expect(page.getByTestId('totals')).toContainText('每月 ¥118.00');
+  await page.screenshot({ path: 'test-results/pension-360.png', fullPage: false });
+  expect(foreign).toEqual([]);
+});
+
+test('a serviceman disabled on duty at grade 3 sees 6,030.00 元/月', async ({ page, baseURL }) => {
+  const foreign = watchOrigin(page, baseURL!);
+  await open(page);
+  await page.fill('#q-age', '45');
+  await page.check('#q-situations-military');
+  await page.check('#q-military_roles-disabled_serviceman');
+  // Grade and cause appear only now that they matter.
+  await page.check('#q-serviceman_grade-3');
+  await page.check('#q-serviceman_cause-duty');
+  const pension = card(page, 'disabled-serviceman');
+  await expect(pension.locator('.figure')).toHaveText('¥6,030.00 元/月');
+  await expect(pension).toContainText('因公3级');
+  await expect(pension).toContainText('区退役军人事务局');
+  expect(foreign).toEqual([]);
+});
+
+test('a soldier discharged in January 2025 after 4 years 2 months sees a lump sum of 20,250 元', async ({ page }) => {
+  await open(page);
+  await page.fill('#q-age', '24');
+  await page.check('#q-situations-military');
+  await page.check('#q-military_roles-discharged_soldier');
+  await page.fill('#q-service_years', '4');
+  await page.fill('#q-service_months', '2');
+  await page.fill('#q-discharge_date', '2025-01-15');
+  const lump = card(page, 'discharged-soldier-lump-sum');
+  await expect(lump.locator('.figure')).toHaveText('¥20,250.00 元（一次性）');
+  await expect(lump).toContainText('按4.5年计');
+  await expect(page.getByTestId('totals')).toContainText('一次性 ¥20,250.00');
+});
+
+test('follow-up questions appear only when they matter', async ({ page }) => {
+  await open(page);
+  await expect(page.locator('#q-disability_grade')).toHaveCount(0);
+  await page.check('#q-situations-disability');
+  await expect(page.locator('#q-disability_grade')).toBeVisible();
+  await page.uncheck('#q-situations-disability');
+  await expect(page.locator('#q-disability_grade')).toHaveCount(0);
+});
+
+test('a share link restores the answers and the results exactly', async ({ page, context }) => {
+  await open(page);
+  await page.fill('#q-age', '66');
+  await page.check('#q-sex-female');
+  await page.check('#q-hukou-urban');
+  await page.check('#q-pension_scheme-resident');
+  await page.check('#q-situations-military');
+  await page.check('#q-military_roles-disabled_serviceman');
+  await page.check('#q-serviceman_grade-3');
+  await page.check('#q-serviceman_cause-duty');
+  await expect(card(page, 'disabled-serviceman')).toBeVisible();
+  const link = page.url();
+  expect(link).toContain('#v=1&j=xx-district&age=66');
+  const totals = await page.getByTestId('totals').textContent();
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('#q-age')).toHaveValue('66');
+  await expect(other.locator('#q-sex-female')).toBeChecked();
+  await expect(other.locator('#q-serviceman_cause-duty')).toBeChecked();
+  await expect(other.getByTestId('totals')).toHaveText(totals!);
+  await expect(card(other, 'basic-pension').locator('.figure')).toHaveText('¥118.00 元/月');
+
+  // Reloading keeps them too.
+  await other.reload();
+  await expect(other.locator('#q-age')).toHaveValue('66');
+  await expect(other.getByTestId('totals')).toHaveText(totals!);
+});
+
+test('a tampered link shows a short notice and an empty form, never a crash', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto('/#v=1&age=abc&j=nowhere');
+  await expect(page.getByRole('status').filter({ hasText: '链接已损坏' })).toBeVisible();
+  await expect(page.locator('#q-age')).toHaveValue('');
+  await page.fill('#q-age', '70');
+  await expect(card(page, 'accident-insurance')).toHaveClass(/applies/);
+  expect(errors).toEqual([]);
+});
+
+test('"abc" as age shows the message and keeps the other answers', async ({ page }) => {
+  await open(page);
+  await page.check('#q-hukou-rural');
+  await page.check('#q-pension_scheme-resident');
+  await page.fill('#q-age', 'abc');
+  const message = page.locator('#q-age-error');
+  await expect(message).toHaveText('请输入0到120之间的整数');
+  await expect(page.locator('#q-age')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#q-hukou-rural')).toBeChecked();
+  await expect(page.locator('#q-pension_scheme-resident')).toBeChecked();
+  await page.fill('#q-age', '-3');
+  await expect(message).toBeVisible();
+  await page.fill('#q-age', '61');
+  await expect(message).toHaveCount(0);
+  await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥115.00 元/月');
+});
+
+test('bad months, income and future dates get their own messages', async ({ page }) => {
+  await open(page);
+  await page.check('#q-situations-military');
+  await page.check('#q-military_roles-discharged_soldier');
+  await page.fill('#q-service_months', '12');
+  await expect(page.locator('#q-service_months-error')).toHaveText('请输入0到11之间的整数');
+  await page.fill('#q-discharge_date', '2099-01-01');
+  await expect(page.locator('#q-discharge_date-error')).toHaveText('日期不能晚于今天');
+  await page.check('#q-situations-assistance');
+  await page.check('#q-assistance_kind-dibao');
+  await page.fill('#q-household_income', '-100');
+  await expect(page.locator('#q-household_income-error')).toHaveText('金额不能为负数');
+});
+
+test('the whole plan: all 51 items, grouped by area, searchable', async ({ page }) => {
+  await open(page);
+  await page.getByRole('tab', { name: '全部实事' }).click();
+  await expect(page.locator('article.item')).toHaveCount(53); // 51 items + the two programmes of document 5
+  await expect(page.locator('section.area h3')).toHaveCount(8);
+  await expect(page.locator('article.item[data-number="40"]')).toContainText('推进城区消防设施改造');
+  await page.fill('#plan-search', '低保');
+  await expect(page.locator('article.item')).toHaveCount(1);
+  await expect(page.locator('article.item[data-number="12"]')).toBeVisible();
+  await page.selectOption('#jurisdiction', 'province');
+  await page.fill('#plan-search', '');
+  await expect(page.locator('article.item')).toHaveCount(51);
+});
+
+test('the print stylesheet shows a clean summary and hides the form', async ({ page }) => {
+  await page.goto('/#v=1&j=xx-district&age=66&hukou=urban&pension_scheme=resident');
+  await expect(card(page, 'basic-pension')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  const summary = page.locator('.print-only');
+  await expect(summary).toBeVisible();
+  await expect(page.locator('.questions')).toBeHidden();
+  await expect(page.locator('.tabs')).toBeHidden();
+  await expect(summary).toContainText('城乡居民基础养老金（第8项）');
+  await expect(summary).toContainText('¥118.00 元/月');
+  await expect(summary).toContainText('区人社局');
+  await expect(summary).toContainText('规则版本 2024.1');
+  await expect(summary.locator('dd').first()).toHaveText('66周岁');
+  await page.pdf({ path: 'test-results/summary-a4.pdf', format: 'A4' });
+});
+
+test('English throughout, with the plan quoted in Chinese', async ({ page }) => {
+  await page.goto('/#v=1&j=xx-district&age=66&hukou=urban&pension_scheme=resident');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const pension = card(page, 'basic-pension');
+  await expect(pension.locator('h3')).toHaveText('Resident basic pension');
+  await expect(pension.locator('.figure')).toHaveText('¥118.00 / month');
+  await expect(pension.locator('blockquote')).toContainText('将60周岁以上的参保人员');
+  expect(page.url()).toContain('lang=en');
+});
+
+test('the page fits 360 px with no sideways scroll', async ({ page }) => {
+  await page.goto('/#v=1&j=xx-district&age=66&situations=disability.military.assistance&military_roles=disabled_serviceman');
+  await expect(page.locator('#q-serviceman_grade')).toBeVisible();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+  await page.screenshot({ path: 'test-results/many-questions-360.png', fullPage: true });
+});
