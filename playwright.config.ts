@@ -5,7 +5,7 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Chromium is Debian's (/usr/bin/chromium); never `npx playwright install`.
-// Flags from /work/shared/docs/toolchain.md. Playwright itself gives every launch
+// Flags that keep Chromium quiet on a closed network. Playwright itself gives every launch
 // a fresh temporary --user-data-dir (passing one in args is rejected by launch()).
 const CHROMIUM_ARGS = [
   '--headless',

@@ -2,7 +2,7 @@
 # Idempotent set-up for a fresh Debian 12 machine that has only the Rust
 # toolchain, node 20 / npm and python 3. Each step prints one line: what it did
 # or why it skipped. Verbose tool output goes to target/setup-logs/ (shown on failure).
-# Versions: /work/shared/docs/toolchain.md.
+# Versions pinned here are the ones known to work with Rust 1.95 on Debian 12 (see README).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD

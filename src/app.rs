@@ -116,6 +116,7 @@ pub fn app() -> Html {
     html! {
         <div class={classes!("ms-app", format!("lang-{}", lang.code()))}>
             { header(&state, &dispatch) }
+            { print_summary(&state, &ev) }
             { notice }
             <main id="main">{ body }</main>
             { result_bar }
@@ -137,7 +138,6 @@ pub fn app() -> Html {
                     Lang::En => format!("Source: {} · rules version {}", state.jurisdiction().plan.en, state.jurisdiction().rules_version),
                 } }</p>
             </footer>
-            { print_summary(&state, &ev) }
         </div>
     }
 }

@@ -44,7 +44,7 @@ pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
                     }) }
                 </tbody>
             </table>
-            <p class="totals">{ lang.pick("合计：", "Totals: ") }{ totals_line(ev, lang) }</p>
+            <p class="print-totals">{ lang.pick("合计：", "Totals: ") }{ totals_line(ev, lang) }</p>
             <p class="disclaimer">{ lang.pick(
                 "本结果依据公开的民生实事方案计算，仅供参考，以办理部门审核为准。",
                 "Worked out from the published plans; for reference only. The responsible office decides."

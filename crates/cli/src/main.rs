@@ -150,15 +150,12 @@ fn eval(args: &Args) -> Result<(), String> {
         .collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let write = |out: &mut std::io::StdoutLock, v: &Value, pretty: bool| {
-        let s = if pretty { serde_json::to_string_pretty(v) } else { serde_json::to_string(v) };
-        writeln!(out, "{}", s.unwrap_or_default()).map_err(|e| e.to_string())
-    };
     if values.len() == 1 {
         let v = values.into_iter().next().unwrap_or_else(|| Err("empty input".into()))?;
         let report = report::run(&rules, &fill(v), today).map_err(|e| e.to_string())?;
-        let value = serde_json::to_value(&report).map_err(|e| e.to_string())?;
-        return write(&mut out, &value, true);
+        // Serialised straight from the struct, so fields keep their documented order.
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        return writeln!(out, "{text}").map_err(|e| e.to_string());
     }
     if values.is_empty() {
         return Err("no answers request on input".into());
@@ -167,13 +164,13 @@ fn eval(args: &Args) -> Result<(), String> {
     let mut failed = 0;
     for (n, v) in values.into_iter().enumerate() {
         let line = match v.and_then(|v| report::run(&rules, &fill(v), today).map_err(|e| e.to_string())) {
-            Ok(report) => serde_json::to_value(&report).map_err(|e| e.to_string())?,
+            Ok(report) => serde_json::to_string(&report).map_err(|e| e.to_string())?,
             Err(e) => {
                 failed += 1;
-                json!({ "request": n + 1, "error": e })
+                json!({ "request": n + 1, "error": e }).to_string()
             }
         };
-        write(&mut out, &line, false)?;
+        writeln!(out, "{line}").map_err(|e| e.to_string())?;
     }
     if failed > 0 {
         Err(format!("{failed} request(s) could not be evaluated"))

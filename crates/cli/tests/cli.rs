@@ -1,0 +1,107 @@
+//! The command-line tool, run as a user would run it.
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn minsheng(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minsheng"))
+        .args(args)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    if let Some(input) = stdin {
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn eval_the_documented_example() {
+    let out = minsheng(&["eval", "docs/examples/pensioner.json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let amount = |id: &str| {
+        report["results"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["amount"]["value"].clone()
+    };
+    assert_eq!(amount("basic-pension"), "118.00");
+    assert_eq!(amount("disabled-serviceman"), "6030.00");
+    assert_eq!(amount("discharged-soldier-lump-sum"), "20250.00");
+    assert_eq!(report["totals"]["per_month"]["value"], "6148.00");
+    assert_eq!(report["totals"]["one_off"]["value"], "20250.00");
+}
+
+#[test]
+fn eval_json_lines_one_report_per_line() {
+    let input = "{\"answers\":{\"age\":66,\"pension_scheme\":\"resident\"}}\n{\"jurisdiction\":\"province\",\"answers\":{\"age\":66,\"pension_scheme\":\"resident\"}}\n";
+    let out = minsheng(&["eval", "--date", "2025-03-01"], Some(input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["jurisdiction"], "xx-district");
+    assert_eq!(lines[0]["totals"]["per_month"]["value"], "118.00");
+    assert_eq!(lines[1]["jurisdiction"], "province");
+    assert_eq!(lines[1]["totals"]["per_month"], serde_json::json!({ "value": "118.00", "at_least": true }));
+}
+
+#[test]
+fn eval_reports_bad_answers_and_keeps_the_rest() {
+    let out = minsheng(&["eval", "--date", "2025-03-01"], Some("{\"answers\":{\"age\":\"abc\",\"hukou\":\"urban\"}}"));
+    assert!(out.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["answer_errors"][0]["question"], "age");
+    assert!(report["shown_questions"].as_array().unwrap().contains(&serde_json::json!("hukou")));
+}
+
+#[test]
+fn eval_refuses_an_unknown_jurisdiction() {
+    let out = minsheng(&["eval"], Some("{\"jurisdiction\":\"atlantis\",\"answers\":{}}"));
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("unknown jurisdiction `atlantis`"));
+}
+
+#[test]
+fn check_passes_on_the_real_rules() {
+    let out = minsheng(&["check"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("xx-district: 53 items"));
+}
+
+#[test]
+fn check_names_file_line_and_field_of_every_problem() {
+    let dir = std::env::temp_dir().join(format!("minsheng-cli-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["questions.toml", "town.toml"] {
+        std::fs::copy(root().join("rules").join(f), dir.join(f)).unwrap();
+    }
+    let town = std::fs::read_to_string(dir.join("town.toml")).unwrap();
+    let broken = town.replacen("value = \"60\"", "value = \"-60\"", 1);
+    assert_ne!(town, broken, "the town file has a 60 yuan pension to break");
+    std::fs::write(dir.join("town.toml"), &broken).unwrap();
+    let line = broken.lines().position(|l| l.contains("\"-60\"")).unwrap() + 1;
+    let out = minsheng(&["check", dir.to_str().unwrap()], None);
+    assert!(!out.status.success());
+    let err = text(&out.stderr);
+    assert!(err.contains(&format!("town.toml:{line}:")), "{err}");
+    assert!(err.contains("amount.value") && err.contains("negative"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn catalog_lists_every_item() {
+    let out = minsheng(&["catalog", "--jurisdiction", "province", "--json"], None);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["items"].as_array().unwrap().len(), 51);
+}
