@@ -11,7 +11,11 @@ use crate::state::{Action, State, View};
 use crate::summary::{summary_text, totals_line};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
+use crate::embed::EmbedOptions;
 use crate::rules::RULES;
+
+/// Where care mode is remembered (this device's local storage).
+const CARE_KEY: &str = "minsheng.care";
 
 impl Reducible for State {
     type Action = Action;
@@ -28,17 +32,35 @@ impl Reducible for State {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| {
+        let host = EmbedOptions::from_query(&dom::query());
+        let mut s = State::new(&RULES, host.lang.unwrap_or(Lang::Zh), dom::today());
+        if let Some(j) = host.jurisdiction {
+            s = s.apply(Action::Jurisdiction(j));
+        }
+        s.embedded = host.embedded;
+        s.care = dom::load_preference(CARE_KEY).as_deref() == Some("1");
         // Restore a shared link before the first paint, so it never flashes empty.
-        State::new(&RULES, Lang::Zh, dom::today()).apply(Action::Restore(dom::fragment()))
+        s.apply(Action::Restore(dom::fragment()))
     });
     let dispatch = state.dispatcher();
 
     {
         let dispatch = dispatch.clone();
+        let embedded = state.embedded;
         use_effect_with((), move |_| {
             dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
+            if let Some(accent) = EmbedOptions::from_query(&dom::query()).accent {
+                dom::set_root_style("--accent", &accent);
+            }
+            if embedded {
+                dom::report_height_to_parent();
+            }
         });
     }
+    use_effect_with(state.care, |care| {
+        dom::set_root_class("care", *care);
+        dom::save_preference(CARE_KEY, if *care { "1" } else { "0" });
+    });
     {
         let fragment = state.fragment();
         let lang = state.lang;
@@ -163,14 +185,24 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
                 onclick={move |_| dispatch.dispatch(Action::View(view))}>{ lang.pick(zh, en) }</button>
         }
     };
+    let care = state.care;
     html! {
-        <header class="header">
+        <header class={classes!("header", state.embedded.then_some("embedded"))}>
             <div class="title-row">
-                <h1>{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
-                <button type="button" class="lang-switch" lang={other.pick("zh-CN", "en")}
-                    onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Lang(other))}>
-                    { other.pick("中文", "English") }
-                </button>
+                // In a portal's frame the portal has the title; keep it for screen readers.
+                <h1 class={classes!(state.embedded.then_some("visually-hidden"))}>
+                    { lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }
+                </h1>
+                <div class="switches">
+                    <button type="button" class="switch care-switch" aria-pressed={care.to_string()}
+                        onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Care(!care))}>
+                        { lang.pick("长辈模式", "Large text") }
+                    </button>
+                    <button type="button" class="switch lang-switch" lang={other.pick("zh-CN", "en")}
+                        onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Lang(other))}>
+                        { other.pick("中文", "English") }
+                    </button>
+                </div>
             </div>
             <div class="field place">
                 <label for="jurisdiction">{ lang.pick("您所在的地区", "Where you live") }</label>

@@ -99,3 +99,60 @@ pub fn set_page_language(lang: Lang, title: &str) {
     }
     doc.set_title(title);
 }
+
+/// The page's query string, e.g. `?embed=1&lang=en` (portal embedding).
+pub fn query() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Sets a CSS custom property on the root element. Through the CSSOM, so a
+/// strict Content-Security-Policy (no inline styles) allows it.
+pub fn set_root_style(name: &str, value: &str) {
+    let root = window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root.and_then(|r| r.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = root.style().set_property(name, value);
+    }
+}
+
+/// Adds or removes a class on `<html>`: care mode scales the root font size.
+pub fn set_root_class(class: &str, on: bool) {
+    let root = window().and_then(|w| w.document()).and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = if on { root.class_list().add_1(class) } else { root.class_list().remove_1(class) };
+    }
+}
+
+/// A preference remembered on this device only (never sent anywhere).
+pub fn load_preference(key: &str) -> Option<String> {
+    window()?.local_storage().ok()??.get_item(key).ok()?
+}
+
+pub fn save_preference(key: &str, value: &str) {
+    // Private browsing or a full disk: the choice is simply not remembered.
+    if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Tells the embedding page the widget's height whenever it changes
+/// (answers, opened details, fonts, window size), so its iframe can fit.
+pub fn report_height_to_parent() {
+    let Some(w) = window() else { return };
+    let Some(body) = w.document().and_then(|d| d.body()) else { return };
+    let post = move || {
+        let Some(w) = window() else { return };
+        let Ok(Some(parent)) = w.parent() else { return };
+        let height = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &"minsheng:height".into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        // The height says nothing about the answers, so any parent may read it.
+        let _ = parent.post_message(&message, "*");
+    };
+    post();
+    let closure = Closure::<dyn Fn()>::new(post);
+    if let Ok(observer) = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()) {
+        observer.observe(&body);
+    }
+    closure.forget();
+}

@@ -5,6 +5,7 @@
 
 mod app;
 mod dom;
+mod embed;
 mod rules;
 mod share;
 mod state;

@@ -36,6 +36,11 @@ pub struct State {
     /// The text search of the plan view.
     pub search: String,
     pub today: Date,
+    /// 长辈模式: larger text and targets, stronger contrast, plainer words.
+    /// Remembered on the device.
+    pub care: bool,
+    /// Inside a portal's iframe: the widget's own header is hidden.
+    pub embedded: bool,
 }
 
 impl PartialEq for State {
@@ -49,6 +54,8 @@ impl PartialEq for State {
             && self.view == other.view
             && self.notice == other.notice
             && self.search == other.search
+            && self.care == other.care
+            && self.embedded == other.embedded
             && self.today == other.today
     }
 }
@@ -71,6 +78,7 @@ pub enum Action {
     Notice(Text),
     DismissNotice,
     Search(String),
+    Care(bool),
 }
 
 impl State {
@@ -91,6 +99,8 @@ impl State {
             notice: None,
             search: String::new(),
             today,
+            care: false,
+            embedded: false,
         }
     }
 
@@ -130,7 +140,8 @@ impl State {
                 match share::decode(&s.rules, &fragment, s.today) {
                     Ok(None) => {}
                     Ok(Some(shared)) => {
-                        let mut fresh = State::new(s.rules, shared.lang.unwrap_or(s.lang), s.today);
+                        let mut fresh = s.emptied();
+                        fresh.lang = shared.lang.unwrap_or(s.lang);
                         if let Some(j) = shared.jurisdiction {
                             fresh = fresh.apply(Action::Jurisdiction(j));
                         }
@@ -138,26 +149,32 @@ impl State {
                             fresh.answers.set(q, Some(v));
                             fresh.inputs[q.index()] = display_input(&fresh.rules, q, v);
                         }
-                        fresh.view = s.view;
                         return fresh;
                     }
                     Err(_) => {
-                        let mut fresh = State::new(s.rules, s.lang, s.today);
+                        let mut fresh = s.emptied();
                         fresh.notice = Some(share::BrokenLink::notice());
                         return fresh;
                     }
                 }
             }
-            Action::Reset => {
-                let mut fresh = State::new(s.rules, s.lang, s.today);
-                fresh.jurisdiction = s.jurisdiction;
-                return fresh;
-            }
+            Action::Reset => return s.emptied(),
             Action::Notice(t) => s.notice = Some(t),
             Action::DismissNotice => s.notice = None,
             Action::Search(text) => s.search = text,
+            Action::Care(on) => s.care = on,
         }
         s
+    }
+
+    /// No answers, but the same place, language, view and device settings.
+    fn emptied(&self) -> State {
+        let mut fresh = State::new(self.rules, self.lang, self.today);
+        fresh.jurisdiction = self.jurisdiction;
+        fresh.view = self.view;
+        fresh.care = self.care;
+        fresh.embedded = self.embedded;
+        fresh
     }
 
     fn input(&mut self, q: QuestionId, raw: String) {
@@ -290,6 +307,19 @@ mod tests {
         assert!(s.notice.is_some());
         let s = s.apply(Action::DismissNotice);
         assert!(s.notice.is_none());
+    }
+
+    #[test]
+    fn care_mode_and_embedding_survive_links_and_resets() {
+        let mut s = state().apply(Action::Care(true));
+        s.embedded = true;
+        let s = input(&s, "age", "70").apply(Action::Restore("#v=1&age=80".into()));
+        assert!(s.care && s.embedded);
+        assert_eq!(s.answers.get(q(&s, "age")), Some(Value::Int(80)));
+        let s = s.apply(Action::Restore("#garbage".into()));
+        assert!(s.care && s.embedded && s.notice.is_some());
+        let s = s.apply(Action::Reset);
+        assert!(s.care && s.embedded);
     }
 
     #[test]

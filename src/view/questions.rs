@@ -17,12 +17,18 @@ pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Htm
     let lang = state.lang;
     html! {
         <section class="questions" aria-labelledby="questions-title">
-            <h2 id="questions-title">{ lang.pick("回答几个问题", "Answer a few questions") }</h2>
+            <h2 id="questions-title">{ if state.care { lang.pick("请回答下面的问题", "Please answer these questions") } else { lang.pick("回答几个问题", "Answer a few questions") } }</h2>
             <p class="hint">{ lang.pick(
                 "只需回答与您有关的问题，结果会随时更新。答案只保存在本机，不会上传。",
                 "Answer only what concerns you; results update as you go. Answers stay on this device."
             ) }</p>
-            { for ev.shown.iter().map(|&q| question(state, q, ev.deciding.contains(&q), dispatch)) }
+            // Every question this jurisdiction may ask is in the page, hidden
+            // until it is asked: the elements never move, so a question
+            // appearing never takes the keyboard focus away from the one
+            // being typed in.
+            { for state.rules.questions.all().filter(|(q, _)| state.jurisdiction().uses(*q)).map(|(q, _)| {
+                question(state, q, ev.shown.contains(&q), ev.deciding.contains(&q), dispatch)
+            }) }
         </section>
     }
 }
@@ -31,7 +37,7 @@ fn dom_id(q: &Question) -> String {
     format!("q-{}", q.id)
 }
 
-fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch) -> Html {
+fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     let q = state.rules.questions.get(qid);
     let id = dom_id(q);
@@ -65,7 +71,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 Some(Value::Int(n)) => Some(n.to_string()),
                 _ => None,
             };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "chips")
+            radio_group(q, qid, lang, &options, current.as_deref(), class, shown, badge, help, error_html, dispatch, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
             let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
@@ -84,7 +90,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
             let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
             html! {
-                <div class={class}>
+                <div class={class} hidden={!shown}>
                     <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
                     { help }
                     <div class="input-row">
@@ -107,7 +113,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             // Two or three short answers (男/女, 城镇/农村) fit side by side.
             let short = options.len() <= 3 && options.iter().all(|(_, l)| l.chars().count() <= 6);
             let layout = if short { "inline" } else { "stacked" };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, layout)
+            radio_group(q, qid, lang, &options, current.as_deref(), class, shown, badge, help, error_html, dispatch, layout)
         }
         QuestionKind::Flags => {
             let bits = match value {
@@ -144,7 +150,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 })
             };
             html! {
-                <fieldset class={class} id={id.clone()}>
+                <fieldset class={class} id={id.clone()} hidden={!shown}>
                     <legend>{ q.label.get(lang) }{ badge }</legend>
                     { help }
                     <div class="options">
@@ -169,6 +175,7 @@ fn radio_group(
     options: &[(String, String)],
     current: Option<&str>,
     class: Classes,
+    shown: bool,
     badge: Option<Html>,
     help: Option<Html>,
     error: Option<Html>,
@@ -192,7 +199,7 @@ fn radio_group(
         }
     });
     html! {
-        <fieldset class={class} id={id.clone()}>
+        <fieldset class={class} id={id.clone()} hidden={!shown}>
             <legend>{ q.label.get(lang) }{ badge }</legend>
             { help }
             <div class={classes!("options", layout)}>{ for radios }</div>

@@ -16,9 +16,11 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     let applies: Vec<&Outcome> = by(Status::Applies).collect();
     let may: Vec<&Outcome> = by(Status::MayApply).collect();
     let not: Vec<&Outcome> = by(Status::DoesNotApply).collect();
-    let count_line = match lang {
-        Lang::Zh => format!("符合 {} 项，可能符合 {} 项", applies.len(), may.len()),
-        Lang::En => format!("{} apply, {} may apply", applies.len(), may.len()),
+    let count_line = match (lang, state.care) {
+        (Lang::Zh, false) => format!("符合 {} 项，可能符合 {} 项", applies.len(), may.len()),
+        (Lang::Zh, true) => format!("您可以领 {} 项，还有 {} 项要再问几句", applies.len(), may.len()),
+        (Lang::En, false) => format!("{} apply, {} may apply", applies.len(), may.len()),
+        (Lang::En, true) => format!("You can get {}; {} more need a few answers", applies.len(), may.len()),
     };
     let set_locally = (ev.totals.set_locally > 0).then(|| {
         html! { <p class="totals-note">{ match lang {
@@ -28,7 +30,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     });
     html! {
         <section class="results" id="results" aria-labelledby="results-title">
-            <h2 id="results-title">{ lang.pick("您的结果", "Your results") }</h2>
+            <h2 id="results-title">{ if state.care { lang.pick("您可以领什么", "What you can get") } else { lang.pick("您的结果", "Your results") } }</h2>
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">
                 <p class="count">{ count_line }</p>
                 <p class="sum" data-testid="totals">
@@ -45,14 +47,19 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             }
             { for applies.iter().map(|o| card(state, ev, o)) }
             if !may.is_empty() {
-                <h3 class="group-title">{ lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know") }</h3>
+                <h3 class="group-title">{ if state.care {
+                    lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
+                } else {
+                    lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
+                } }</h3>
                 { for may.iter().map(|o| card(state, ev, o)) }
             }
             if !not.is_empty() {
                 <details class="not-for-you">
-                    <summary>{ match lang {
-                        Lang::Zh => format!("不适用于您的项目（{}）", not.len()),
-                        Lang::En => format!("Not for you ({})", not.len()),
+                    <summary>{ match (lang, state.care) {
+                        (Lang::Zh, false) => format!("不适用于您的项目（{}）", not.len()),
+                        (Lang::Zh, true) => format!("您领不了的项目（{}）", not.len()),
+                        (Lang::En, _) => format!("Not for you ({})", not.len()),
                     } }</summary>
                     <ul>
                         { for not.iter().map(|o| html! {
@@ -73,10 +80,12 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     let e = o.entitlement;
     let j = ev.jurisdiction;
     let item = &j.items[e.item];
-    let (status_class, badge) = match o.status {
-        Status::Applies => ("applies", lang.pick("符合", "Applies")),
-        Status::MayApply => ("may-apply", lang.pick("可能符合", "May apply")),
-        Status::DoesNotApply => ("not", lang.pick("不适用", "Not for you")),
+    let (status_class, badge) = match (o.status, state.care) {
+        (Status::Applies, false) => ("applies", lang.pick("符合", "Applies")),
+        (Status::Applies, true) => ("applies", lang.pick("可以领", "You can get this")),
+        (Status::MayApply, false) => ("may-apply", lang.pick("可能符合", "May apply")),
+        (Status::MayApply, true) => ("may-apply", lang.pick("可能可以领", "You might get this")),
+        (Status::DoesNotApply, _) => ("not", lang.pick("不适用", "Not for you")),
     };
     let amount = o.worth.map(|w| {
         let scope = match (e.scope, lang) {
@@ -114,7 +123,7 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
         html! { <p class="ask">{ lang.pick("回答：", "Answer: ") }{ for links }</p> }
     });
     let office = j.office_of(e).map(|t| html! {
-        <p class="office"><span class="label">{ lang.pick("办理部门：", "Apply at: ") }</span>{ t.get(lang) }</p>
+        <p class="office"><span class="label">{ if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") } }</span>{ t.get(lang) }</p>
     });
     let note = e.note.as_ref().map(|n| html! {
         <details class="note"><summary>{ lang.pick("说明", "Note") }</summary><p>{ n.get(lang) }</p></details>
