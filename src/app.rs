@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::state::{Action, State, View};
-use crate::summary::{summary_text, totals_line};
+use crate::summary::{summary_text, totals_parts};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
@@ -123,13 +123,16 @@ pub fn app() -> Html {
     // running count and totals in sight while answering.
     let result_bar = (state.view == View::Check).then(|| {
         let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
+        // Short enough for one line at 360 px, even in care mode: the count
+        // and the first non-zero total.
+        let total = totals_parts(&ev, lang).into_iter().next();
         html! {
             <button type="button" class="result-bar" aria-hidden="true" tabindex="-1"
                 onclick={Callback::from(|_| dom::scroll_to("results"))}>
                 <span>{ match lang {
-                    Lang::Zh => format!("符合 {applies} 项 · {}", totals_line(&ev, lang)),
-                    Lang::En => format!("{applies} apply · {}", totals_line(&ev, lang)),
-                } }</span>
+                    Lang::Zh => format!("符合 {applies} 项"),
+                    Lang::En => format!("{applies} apply"),
+                } }{ total.map(|t| format!(" · {t}")) }</span>
                 <span class="go">{ lang.pick("看结果 ↓", "Results ↓") }</span>
             </button>
         }
@@ -213,8 +216,8 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
                 </select>
             </div>
             <nav class="tabs" role="tablist" aria-label={lang.pick("视图", "View")}>
-                { tab(View::Check, "自查待遇", "Check my benefits") }
-                { tab(View::Plan, "全部实事", "The whole plan") }
+                { tab(View::Check, "自查待遇", "My benefits") }
+                { tab(View::Plan, "全部实事", "Whole plan") }
             </nav>
         </header>
     }

@@ -85,6 +85,16 @@ test('care mode: larger text and targets, one column, remembered on the device',
   await expect(page.locator('html')).toHaveClass(/care/);
 });
 
+test('care mode in English at 360 px keeps every card title readable', async ({ page }) => {
+  await page.goto('/' + BUSY + '&lang=en');
+  await page.locator('.care-switch').click();
+  const widths = await page.locator('article.card h3').evaluateAll((hs) => hs.map((h) => h.getBoundingClientRect().width));
+  expect(widths.length).toBeGreaterThan(3);
+  expect(Math.min(...widths)).toBeGreaterThan(150);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+});
+
 test('the questionnaire can be completed with the keyboard alone, with visible focus', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('#q-age')).toBeVisible();
