@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // e2e tests run against the release build in dist/ (scripts/test.sh builds it first).
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+// E2E_DIST=dir tests another build (e.g. one made with `trunk build --release --dist dir`).
+const DIST = process.env.E2E_DIST ?? 'dist';
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 // Chromium is Debian's (/usr/bin/chromium); never `npx playwright install`.
@@ -36,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node scripts/serve-dist.mjs dist ${PORT}`,
+    command: `node scripts/serve-dist.mjs ${DIST} ${PORT}`,
     url: `${BASE_URL}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,

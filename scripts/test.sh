@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up, then: Rust tests, release build, size budget, browser (Playwright) tests.
+# Set up, then: Rust tests, release build, size budget, browser (Playwright) tests, Lighthouse.
 # Exits non-zero on the first failure. SIZE_BUDGET=bytes overrides the brotli budget.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -18,3 +18,4 @@ step "cargo test --workspace" cargo test --workspace
 step "trunk build --release" trunk build --release
 step "size budget" scripts/size.sh "${SIZE_BUDGET:-150000}"
 step "e2e (playwright)" npx --no-install playwright test
+step "lighthouse" scripts/lighthouse.sh

@@ -121,7 +121,9 @@ pub fn app() -> Html {
 
     // On a phone the results sit below the questions: this bar keeps the
     // running count and totals in sight while answering.
-    let result_bar = (state.view == View::Check).then(|| {
+    // In a portal's frame the frame is as tall as the widget, so a bar fixed
+    // to its bottom would sit after all the content: leave it out there.
+    let result_bar = (state.view == View::Check && !state.embedded).then(|| {
         let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
         // Short enough for one line at 360 px, even in care mode: the count
         // and the first non-zero total.
@@ -139,7 +141,7 @@ pub fn app() -> Html {
     });
 
     html! {
-        <div class={classes!("ms-app", format!("lang-{}", lang.code()))}>
+        <div class={classes!("ms-app", format!("lang-{}", lang.code()), state.embedded.then_some("embedded"))}>
             { header(&state, &dispatch) }
             { print_summary(&state, &ev) }
             { notice }

@@ -48,9 +48,13 @@ pub fn on_fragment_change(f: impl Fn(String) + 'static) {
     closure.forget();
 }
 
-/// The page's address with the answers, for a share link.
+/// The page's address with the answers, for a share link. The query (a
+/// portal's embedding options) is left out: a shared link opens the widget
+/// on its own, with everything it needs in the fragment.
 pub fn page_url() -> String {
-    window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+    let Some(location) = window().map(|w| w.location()) else { return String::new() };
+    let part = |r: Result<String, _>| r.unwrap_or_default();
+    format!("{}{}{}", part(location.origin()), part(location.pathname()), part(location.hash()))
 }
 
 /// Puts text on the clipboard. Returns false where the browser has no
@@ -142,7 +146,13 @@ pub fn report_height_to_parent() {
     let post = move || {
         let Some(w) = window() else { return };
         let Ok(Some(parent)) = w.parent() else { return };
-        let height = w.document().and_then(|d| d.document_element()).map(|e| e.scroll_height()).unwrap_or(0);
+        // The content's own height: scrollHeight never drops below the
+        // frame's height, so a frame could grow but never shrink back.
+        let height = w
+            .document()
+            .and_then(|d| d.document_element())
+            .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
+            .unwrap_or(0);
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &"minsheng:height".into());
         let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());

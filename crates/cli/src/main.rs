@@ -2,7 +2,7 @@
 //!
 //!   minsheng check [RULES_DIR]
 //!   minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [FILE|-]
-//!   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json]
+//!   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
 //!
 //! `eval` reads one answers request (JSON) or many (JSON Lines) and prints
 //! the results report(s) in the same shape; see docs/json.md.
@@ -17,6 +17,8 @@ use minsheng_engine::source::ItemKind;
 use minsheng_engine::{Date, Rules};
 use serde_json::{json, Value};
 
+mod html;
+
 const USAGE: &str = "\
 usage:
   minsheng check [RULES_DIR]
@@ -24,8 +26,10 @@ usage:
   minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [FILE|-]
       Evaluate one answers request (JSON) or many (JSON Lines, one per line).
       --jurisdiction and --date fill in what a request leaves out.
-  minsheng catalog [--rules DIR] [--jurisdiction ID] [--json]
+  minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
       List every item of a jurisdiction's plan, grouped by area.
+      --html writes a static printable page of every jurisdiction (or only
+      --jurisdiction ID) with each item's text and each amount in words.
 
 RULES_DIR defaults to ./rules.";
 
@@ -34,11 +38,12 @@ struct Args {
     jurisdiction: Option<String>,
     date: Option<Date>,
     json: bool,
+    html: bool,
     input: Option<String>,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut args = Args { rules: PathBuf::from("rules"), jurisdiction: None, date: None, json: false, input: None };
+    let mut args = Args { rules: PathBuf::from("rules"), jurisdiction: None, date: None, json: false, html: false, input: None };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
@@ -49,6 +54,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                 args.date = Some(v.parse().map_err(|e| format!("--date {v}: {e}"))?);
             }
             "--json" => args.json = true,
+            "--html" => args.html = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s if args.input.is_none() => args.input = Some(s.to_owned()),
@@ -181,6 +187,17 @@ fn eval(args: &Args) -> Result<(), String> {
 
 fn catalog(args: &Args) -> Result<(), String> {
     let rules = load(&args.rules)?;
+    if args.json && args.html {
+        return Err("catalog: choose one of --json and --html".into());
+    }
+    if args.html {
+        let list: Vec<_> = match &args.jurisdiction {
+            Some(id) => vec![rules.jurisdiction(id).ok_or_else(|| format!("unknown jurisdiction `{id}`"))?],
+            None => rules.jurisdictions.iter().collect(),
+        };
+        let page = html::page(&rules, &list);
+        return std::io::stdout().lock().write_all(page.as_bytes()).map_err(|e| e.to_string());
+    }
     let j = match &args.jurisdiction {
         Some(id) => rules.jurisdiction(id).ok_or_else(|| format!("unknown jurisdiction `{id}`"))?,
         None => rules.default_jurisdiction().ok_or("no jurisdictions")?,

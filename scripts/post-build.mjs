@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// Trunk post_build hook (Trunk.toml [[hooks]]): runs in $TRUNK_STAGING_DIR
+// before Trunk moves it to dist/. Two jobs:
+//
+// 1. Strict Content-Security-Policy. Every inline <script> (Trunk's wasm
+//    loader, and `trunk serve`'s autoreload) moves to an external file with a
+//    content-hashed name and an SRI integrity attribute; the CSP <meta> goes
+//    in right after <meta charset>. The build fails on anything the policy
+//    would block: inline <style>, style="" or on*="" attributes, javascript:
+//    URLs, data: icons.
+// 2. Offline. Writes sw.js: a service worker that precaches every file of the
+//    build, in a cache named after the rules versions (rules/*.toml
+//    `rules_version`) and a hash of the build, and deletes older caches when
+//    it takes over. Pages and unhashed files: network first (the cached copy
+//    when offline or after 5 s); hashed assets (name-<hash>.ext): cache first.
+//
+// Idempotent: a second run over the same directory changes nothing.
+// Usage outside Trunk: node scripts/post-build.mjs [DIR]  (DIR defaults to $TRUNK_STAGING_DIR)
+import { createHash } from 'node:crypto';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const SW_FILE = 'sw.js';
+
+const staging = resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? '');
+if (!process.argv[2] && !process.env.TRUNK_STAGING_DIR) {
+  fail('no directory: run from Trunk (TRUNK_STAGING_DIR) or pass one');
+}
+// Trunk writes its public_url into the loader; external files use the same base.
+const publicUrl = withSlash(process.env.TRUNK_PUBLIC_URL ?? '/');
+// rules/ sits beside index.html (TRUNK_SOURCE_DIR), else in the working directory.
+const sourceDir = resolve(process.env.TRUNK_SOURCE_DIR ?? '.');
+
+function fail(msg) {
+  console.error(`post-build: ${msg}`);
+  process.exit(1);
+}
+
+function withSlash(u) {
+  return u.endsWith('/') ? u : `${u}/`;
+}
+
+const sha = (alg, data) => createHash(alg).update(data).digest();
+
+async function walk(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(path)));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+// `name="value"`, `name='value'`, `name=value` or bare `name` (Trunk minifies HTML).
+function attrValue(attrs, name) {
+  const m = new RegExp(`(?:^|\\s)${name}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+)))?(?=\\s|/|$)`, 'i').exec(attrs);
+  if (!m) return undefined;
+  return m[1] ?? m[2] ?? m[3] ?? '';
+}
+
+const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+
+// A <script> with code in it and no src. Data blocks (JSON, templates) are not
+// run, and CSP does not touch them.
+function isInlineCode(attrs, body) {
+  if (attrValue(attrs, 'src') !== undefined || body.trim() === '') return false;
+  const type = attrValue(attrs, 'type');
+  return type === undefined || type === '' || /^(module|(text|application)\/(java|ecma)script)$/i.test(type.trim());
+}
+
+async function externaliseScripts(htmlPath, html) {
+  const dir = dirname(htmlPath);
+  const jobs = [];
+  html = html.replace(SCRIPT, (tag, attrs, body) => {
+    if (!isInlineCode(attrs, body)) return tag;
+    // `trunk serve` fills these in inside HTML responses only; its autoreload
+    // script now lives outside, so fill them in the way Trunk does by default.
+    body = body
+      .replace(/(['`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
+      .replaceAll('{{__TRUNK_WS_BASE__}}', publicUrl);
+    const name = `inline-${sha('sha256', body).toString('hex').slice(0, 16)}.js`;
+    const integrity = `sha384-${sha('sha384', body).toString('base64')}`;
+    jobs.push(writeFile(join(dir, name), body));
+    const kept = attrs.replace(/\s(nonce|integrity)(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/gi, '').trim();
+    const url = publicUrl + relative(staging, join(dir, name)).split(sep).join('/');
+    return `<script${kept ? ` ${kept}` : ''} src="${url}" integrity="${integrity}"></script>`;
+  });
+  await Promise.all(jobs);
+  return html;
+}
+
+function insertCsp(html) {
+  if (/<meta\b[^>]*http-equiv\s*=\s*["']?content-security-policy/i.test(html)) return html;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${CSP}">`;
+  // The policy only covers what comes after it: put it first in <head>.
+  for (const anchor of [/<meta\b[^>]*\bcharset\b[^>]*>/i, /<head\b[^>]*>/i, /<html\b[^>]*>/i]) {
+    const m = anchor.exec(html);
+    if (m) return html.slice(0, m.index + m[0].length) + meta + html.slice(m.index + m[0].length);
+  }
+  return meta + html;
+}
+
+// What the policy above would block: a build that ships it is broken, so stop.
+function blocked(html) {
+  const found = [];
+  const tags = html.match(/<[a-z][^>]*>/gi) ?? [];
+  for (const tag of tags) {
+    if (/^<style\b/i.test(tag)) found.push('an inline <style> element');
+    if (/\sstyle\s*=/i.test(tag)) found.push(`a style="" attribute: ${tag.slice(0, 80)}`);
+    if (/\son[a-z]+\s*=/i.test(tag)) found.push(`an inline event handler: ${tag.slice(0, 80)}`);
+    if (/\s(href|src|action)\s*=\s*["']?\s*javascript:/i.test(tag)) found.push(`a javascript: URL: ${tag.slice(0, 80)}`);
+    if (/^<(img|link|source)\b/i.test(tag) && /\s(src|href|srcset)\s*=\s*["']?\s*data:/i.test(tag)) {
+      found.push(`a data: URL (img-src 'self'): ${tag.slice(0, 80)}`);
+    }
+  }
+  for (const [, attrs, body] of html.matchAll(SCRIPT)) {
+    if (isInlineCode(attrs, body)) found.push('an inline <script>');
+  }
+  return found;
+}
+
+async function rulesVersions() {
+  const dir = join(sourceDir, 'rules');
+  const files = (await readdir(dir).catch(() => [])).filter((f) => f.endsWith('.toml')).sort();
+  const versions = [];
+  for (const f of files) {
+    const m = /^\s*rules_version\s*=\s*"([^"]*)"/m.exec(await readFile(join(dir, f), 'utf8'));
+    if (m) versions.push(`${basename(f, '.toml')}@${m[1]}`);
+  }
+  if (versions.length === 0) fail(`no rules_version in ${dir}/*.toml`);
+  return versions.join('+');
+}
+
+function serviceWorker(cacheName, urls) {
+  // What it does (one cache per build; pages network first, hashed assets
+  // cache first) is described at the top of this file and in the README.
+  return `// Generated by scripts/post-build.mjs; do not edit.
+'use strict';
+const CACHE = ${JSON.stringify(cacheName)};
+const PRECACHE = ${JSON.stringify(urls)};
+const BASE = new URL(${JSON.stringify(publicUrl)}, self.location).href;
+const INDEX = new URL('index.html', BASE).href;
+const HASHED = /-[0-9a-f]{8,}(_bg)?\\.[a-z0-9]+$/;
+const NETWORK_TIMEOUT_MS = 5000;
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('minsheng|') && k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+function fromCache(request) {
+  return caches.open(CACHE).then((cache) =>
+    cache.match(request, { ignoreSearch: true }).then((hit) => {
+      if (hit || request.mode !== 'navigate') return hit;
+      // Any page of the widget (/, /?embed=1, ...) is index.html.
+      return cache.match(INDEX);
+    }),
+  );
+}
+
+function networkFirst(request) {
+  const network = fetch(request);
+  network.catch(() => {}); // a late failure is handled below; keep it out of the console
+  const fallback = () => fromCache(request).then((hit) => hit || network);
+  let timer;
+  const slow = new Promise((resolve) => {
+    timer = setTimeout(resolve, NETWORK_TIMEOUT_MS);
+  });
+  const fresh = network.then((response) => {
+    clearTimeout(timer);
+    return response;
+  });
+  return Promise.race([fresh, slow.then(fallback)]).catch(fallback);
+}
+
+function cacheFirst(request) {
+  return fromCache(request).then(
+    (hit) =>
+      hit ||
+      fetch(request).then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      }),
+  );
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || !url.href.startsWith(BASE)) return;
+  event.respondWith(HASHED.test(url.pathname) ? cacheFirst(request) : networkFirst(request));
+});
+`;
+}
+
+async function main() {
+  const files = await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`));
+  const problems = [];
+  for (const path of files.filter((f) => f.endsWith('.html'))) {
+    const before = await readFile(path, 'utf8');
+    let html = await externaliseScripts(path, before);
+    html = insertCsp(html);
+    for (const p of blocked(html)) problems.push(`${relative(staging, path)}: ${p}`);
+    if (html !== before) await writeFile(path, html);
+  }
+  if (problems.length) fail(`the Content-Security-Policy would block:\n  ${problems.join('\n  ')}`);
+
+  // Precache list and build hash: every file but the worker itself, in a fixed order.
+  const all = (await walk(staging))
+    .map((f) => relative(staging, f).split(sep).join('/'))
+    .filter((f) => f !== SW_FILE && !f.split('/').some((part) => part.startsWith('.')))
+    .sort();
+  const hash = createHash('sha256');
+  for (const f of all) {
+    hash.update(f).update('\0').update(await readFile(join(staging, f))).update('\0');
+  }
+  const cacheName = `minsheng|${await rulesVersions()}|${hash.digest('hex').slice(0, 16)}`;
+  const urls = [publicUrl, ...all.map((f) => publicUrl + f)];
+  await writeFile(join(staging, SW_FILE), serviceWorker(cacheName, urls));
+}
+
+await main();
