@@ -33,7 +33,7 @@ pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) 
         let option = |i: u8| q.options.get(i as usize).map(|o| o.id.as_ref()).unwrap_or("");
         let value = match v {
             Value::Int(n) => n.to_string(),
-            Value::Money(m) => m.normalize().to_string(),
+            Value::Money(m) => minsheng_engine::money::plain(m),
             Value::Choice(i) => option(i).to_owned(),
             Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join("."),
             Value::Date(d) => d.to_string(),

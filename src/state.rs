@@ -210,7 +210,7 @@ fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
     let option = |i: u8| question.options.get(i as usize).map(|o| o.id.to_string()).unwrap_or_default();
     match v {
         Value::Int(n) => n.to_string(),
-        Value::Money(m) => m.normalize().to_string(),
+        Value::Money(m) => minsheng_engine::money::plain(m),
         Value::Choice(i) => option(i),
         Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join(","),
         Value::Date(d) => d.to_string(),

@@ -13,14 +13,15 @@ use crate::view::Dispatch;
 pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     let j = state.jurisdiction();
-    let needle = state.search.trim().to_lowercase();
+    // ASCII case folding is enough for the English titles; Chinese has no case.
+    let needle = state.search.trim().to_ascii_lowercase();
     let matches = |it: &minsheng_engine::model::Item| {
         needle.is_empty()
             || it.number == needle
             || it.title.zh.contains(&needle)
-            || it.title.en.to_lowercase().contains(&needle)
+            || it.title.en.to_ascii_lowercase().contains(&needle)
             || it.text.contains(&needle)
-            || it.office.as_ref().is_some_and(|o| o.zh.contains(&needle) || o.en.to_lowercase().contains(&needle))
+            || it.office.as_ref().is_some_and(|o| o.zh.contains(&needle) || o.en.to_ascii_lowercase().contains(&needle))
     };
     let shown = j.items.iter().filter(|it| matches(it)).count();
     let oninput = {

@@ -99,7 +99,7 @@ fn value_to_json(q: &Question, v: Value) -> Json {
     let option = |i: u8| q.options.get(i as usize).map(|o| Json::from(o.id.to_string())).unwrap_or(Json::Null);
     match v {
         Value::Int(n) => Json::from(n),
-        Value::Money(m) => Json::from(m.normalize().to_string()),
+        Value::Money(m) => Json::from(crate::money::plain(m)),
         Value::Choice(i) => option(i),
         Value::Flags(bits) => Json::Array((0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect()),
         Value::Date(d) => Json::from(d.to_string()),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::answers::{Answers, Value};
 use crate::eval::{Detail, Evaluation, Outcome, Status, Why, Worth};
 use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
-use crate::money::{format_yuan, period_suffix};
+use crate::money::{format_yuan, period_suffix, plain};
 use crate::source::{PaidAs, Rounding};
 use crate::text::Lang;
 
@@ -183,8 +183,8 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
                 (Rounding::WholeYears, Lang::En) => " (whole years only)",
             };
             Some(match lang {
-                Lang::Zh => format!("按{}年计 × 每年 {}{rule}", counted.normalize(), format_yuan(*per_year)),
-                Lang::En => format!("{} years counted × {} a year{rule}", counted.normalize(), format_yuan(*per_year)),
+                Lang::Zh => format!("按{}年计 × 每年 {}{rule}", plain(counted), format_yuan(*per_year)),
+                Lang::En => format!("{} years counted × {} a year{rule}", plain(counted), format_yuan(*per_year)),
             })
         }
         (Detail::Gap { standard, members, income }, _) => Some(match lang {

@@ -23,15 +23,46 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
             return None;
         }
     }
-    s.parse().ok()
+    // Digits only, so the mantissa is exact; no general decimal parser needed
+    // (it would cost the widget bytes for exponents and signs never used).
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let mantissa: i128 = digits.parse().ok()?;
+    Some(Decimal::from_i128_with_scale(mantissa, frac.map_or(0, str::len) as u32))
+}
+
+/// Whole fen, rounded half away from zero.
+fn fen(amount: Decimal) -> i128 {
+    let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    let scale = rounded.scale();
+    let m = rounded.mantissa();
+    if scale >= 2 {
+        m / 10i128.pow(scale - 2)
+    } else {
+        m * 10i128.pow(2 - scale)
+    }
+}
+
+/// The plain decimal form with no trailing zeros: `1200.5`, `4.5`, `765`.
+pub fn plain(amount: Decimal) -> String {
+    let n = amount.normalize();
+    let (m, scale) = (n.mantissa(), n.scale() as usize);
+    let digits = m.unsigned_abs().to_string();
+    let sign = if m < 0 { "-" } else { "" };
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{sign}{int}.{frac}")
 }
 
 /// `¥6,030.00`: rounded half away from zero to the fen, thousands separated.
 pub fn format_yuan(amount: Decimal) -> String {
-    let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    let negative = rounded.is_sign_negative() && !rounded.is_zero();
-    let plain = format!("{:.2}", rounded.abs());
-    let (int, frac) = plain.split_once('.').unwrap_or((&plain, "00"));
+    let fen = fen(amount);
+    let negative = fen < 0;
+    let (yuan, cents) = (fen.unsigned_abs() / 100, fen.unsigned_abs() % 100);
+    let int = yuan.to_string();
+    let frac = format!("{cents:02}");
     let mut grouped = String::with_capacity(int.len() + int.len() / 3);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -79,9 +110,20 @@ mod tests {
     }
 
     #[test]
+    fn plain_form_drops_trailing_zeros() {
+        assert_eq!(plain(d("1200.50")), "1200.5");
+        assert_eq!(plain(d("4.5")), "4.5");
+        assert_eq!(plain(d("765.00")), "765");
+        assert_eq!(plain(d("0.05")), "0.05");
+        assert_eq!(plain(d("0")), "0");
+    }
+
+    #[test]
     fn parses_only_plain_amounts() {
         assert_eq!(parse_amount("1200.50"), Some(d("1200.5")));
         assert_eq!(parse_amount(" 765 "), Some(d("765")));
+        assert_eq!(parse_amount("0.05"), Some(d("0.05")));
+        assert_eq!(parse_amount("2203.3"), Some(d("2203.3")));
         for bad in ["-3", "1e3", "1,200", "abc", "", ".5", "5.", "1.23456", "１２"] {
             assert_eq!(parse_amount(bad), None, "{bad}");
         }
