@@ -42,7 +42,12 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
                 </p>
                 { set_locally }
             </div>
-            if applies.is_empty() && may.is_empty() {
+            if state.answers.is_empty() {
+                <p class="empty">{ match lang {
+                    Lang::Zh => format!("回答问题后，这里会列出您能享受的待遇。{}共有 {} 项个人待遇。", ev.jurisdiction.name.zh, ev.outcomes.len()),
+                    Lang::En => format!("Answer the questions and the benefits you can get appear here. {} has {} personal benefits.", ev.jurisdiction.name.en, ev.outcomes.len()),
+                } }</p>
+            } else if applies.is_empty() && may.is_empty() {
                 <p class="empty">{ lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far.") }</p>
             }
             { for applies.iter().map(|o| card(state, ev, o)) }
@@ -52,7 +57,11 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
                 } else {
                     lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
                 } }</h3>
-                { for may.iter().map(|o| card(state, ev, o)) }
+                // One line each: what it is and which answer settles it. The
+                // full card (reason, quote, office) appears once it applies.
+                <ul class="may-list">
+                    { for may.iter().map(|o| may_line(state, ev, o)) }
+                </ul>
             }
             if !not.is_empty() {
                 <details class="not-for-you">
@@ -73,6 +82,32 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             }
         </section>
     }
+}
+
+fn may_line(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
+    let lang = state.lang;
+    html! {
+        <li class="may" data-id={o.entitlement.id.to_string()}>
+            <strong>{ o.entitlement.name.get(lang) }</strong>
+            { ask_links(state, ev, o) }
+        </li>
+    }
+}
+
+/// "Answer: 年龄 残疾等级" with links that move to those questions.
+fn ask_links(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
+    let lang = state.lang;
+    let links = o.missing.iter().filter(|q| ev.shown.contains(q)).map(|&q| {
+        let question = state.rules.questions.get(q);
+        let id = question.id.clone();
+        html! { <a href={format!("#q-{}", question.id)} class="ask-link"
+            onclick={Callback::from(move |e: MouseEvent| {
+                // Move without touching the fragment, which holds the answers.
+                e.prevent_default();
+                crate::dom::focus_question(&id);
+            })}>{ short_label(question, lang) }</a> }
+    });
+    html! { <span class="ask">{ lang.pick("请回答：", "Answer: ") }{ for links }</span> }
 }
 
 fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
@@ -109,19 +144,7 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             </p>
         }
     });
-    let ask = (o.status == Status::MayApply).then(|| {
-        let links = o.missing.iter().filter(|q| ev.shown.contains(q)).map(|&q| {
-            let question = state.rules.questions.get(q);
-            let id = question.id.clone();
-            html! { <a href={format!("#q-{}", question.id)} class="ask-link"
-                onclick={Callback::from(move |e: MouseEvent| {
-                    // Scroll without touching the fragment, which holds the answers.
-                    e.prevent_default();
-                    crate::dom::focus_question(&id);
-                })}>{ short_label(question, lang) }</a> }
-        });
-        html! { <p class="ask">{ lang.pick("回答：", "Answer: ") }{ for links }</p> }
-    });
+    let ask = (o.status == Status::MayApply).then(|| ask_links(state, ev, o));
     let office = j.office_of(e).map(|t| html! {
         <p class="office"><span class="label">{ if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") } }</span>{ t.get(lang) }</p>
     });
