@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { minify } from 'terser';
 
 export const CSP = [
   "default-src 'self'",
@@ -224,12 +225,40 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
+// Trunk's own JS minifier gives up on wasm-bindgen's glue (`export default`),
+// so the glue and the static scripts are minified here. Returns the new SRI
+// hash of each changed file, by file name, for the HTML that refers to it.
+async function minifyScripts(files) {
+  const hashes = new Map();
+  for (const path of files.filter((f) => f.endsWith('.js') && basename(f) !== SW_FILE)) {
+    const code = await readFile(path, 'utf8');
+    const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+    if (!out.code || out.code.length >= code.length) continue;
+    await writeFile(path, out.code);
+    hashes.set(basename(path), `sha384-${sha('sha384', out.code).toString('base64')}`);
+  }
+  return hashes;
+}
+
+// Puts the new hashes into the integrity attributes of the tags naming those files.
+function updateIntegrity(html, hashes) {
+  return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => {
+    const ref = /\s(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/i.exec(tag);
+    if (!ref) return tag;
+    const name = basename(ref[1].replace(/^["']|["']$/g, '').split(/[?#]/)[0]);
+    const hash = hashes.get(name);
+    if (!hash) return tag;
+    return tag.replace(/\sintegrity\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/i, ` integrity="${hash}"`);
+  });
+}
+
 async function main() {
   const files = await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`));
+  const hashes = await minifyScripts(files);
   const problems = [];
   for (const path of files.filter((f) => f.endsWith('.html'))) {
     const before = await readFile(path, 'utf8');
-    let html = await externaliseScripts(path, before);
+    let html = await externaliseScripts(path, updateIntegrity(before, hashes));
     html = insertCsp(html);
     for (const p of blocked(html)) problems.push(`${relative(staging, path)}: ${p}`);
     if (html !== before) await writeFile(path, html);

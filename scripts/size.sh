@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Brotli (-q 11) size of every file in dist/ and the total; fails if the total
 # exceeds the budget in bytes (first argument, default 150000).
-# DIST=... to measure another folder. The printable plan tables (plan.html,
-# plan.css: the <noscript> page, never loaded by the widget) are listed but not
-# counted.
+# DIST=... to measure another folder. Every file counts, the <noscript> plan
+# tables and embed.js included: the budget is for the whole dist/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BUDGET=${1:-150000}
@@ -17,11 +16,6 @@ printf '%10s %10s  %s\n' brotli raw file
 while IFS= read -r -d '' f; do
   raw=$(wc -c <"$f")
   br=$(brotli -c -q 11 -- "$f" | wc -c)
-  case "${f#"$DIST"/}" in
-    plan.html|plan.css)
-      printf '%10d %10d  %s (not counted: noscript page)\n' "$br" "$raw" "${f#"$DIST"/}"
-      continue ;;
-  esac
   printf '%10d %10d  %s\n' "$br" "$raw" "${f#"$DIST"/}"
   total=$((total + br)); raw_total=$((raw_total + raw)); n=$((n + 1))
 done < <(find "$DIST" -type f -print0 | sort -z)

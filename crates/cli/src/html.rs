@@ -2,10 +2,14 @@
 //!
 //! The page is what a resident gets without JavaScript (the widget's
 //! `<noscript>` links to it as `plan.html`) and what counter staff print:
-//! for every jurisdiction, every item grouped by area with its title, kind,
-//! office and full text, and every entitlement with its amount in words and
-//! its conditions. It has no script and no inline style (the site's
+//! for every jurisdiction, every item grouped by area with its title, kind
+//! and office, and every entitlement with its amount in words and its
+//! conditions. It has no script and no inline style (the site's
 //! Content-Security-Policy allows neither); it links `plan.css`.
+//!
+//! It is in Chinese, the plans' own language, and leaves out the items' full
+//! text (the widget shows it): it ships in the same `dist/` as the widget and
+//! counts against the same size budget.
 //!
 //! The output depends on the rules only (no date, no randomness), so a
 //! committed copy can be compared with a fresh one.
@@ -35,12 +39,9 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// Chinese first, then the English in its own `lang="en"` span.
-fn both(zh: &str, en: &str) -> String {
-    if en.is_empty() {
-        return esc(zh);
-    }
-    format!("{} <span lang=\"en\">{}</span>", esc(zh), esc(en))
+/// The Chinese of a phrase (see the module note on why not both languages).
+fn both(zh: &str, _en: &str) -> String {
+    esc(zh)
 }
 
 fn both_text(t: &Text) -> String {
@@ -254,9 +255,6 @@ fn conditions_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> 
         let _ = write!(s, "<li>{}</li>", both(&format!("适用期：{from}至{until}"), &format!("in force: {from} to {until}")));
     }
     s.push_str("</ul>");
-    if let Some(note) = &e.note {
-        let _ = write!(s, "<p class=\"small\">{}</p>", both(&format!("说明：{}", note.zh), &format!("Note: {}", note.en)));
-    }
     s
 }
 
@@ -275,7 +273,9 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
     if let Some(o) = &it.office {
         let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", both("办理单位", "Office"), both_text(o));
     }
-    let _ = write!(s, "</dl>\n<blockquote class=\"text\" lang=\"zh-CN\"><p>{}</p></blockquote>\n", esc(&it.text));
+    // The tables, not the plan's full text: the widget shows that, and this
+    // page must stay light enough to count in the widget's size budget.
+    s.push_str("</dl>\n");
     if !it.entitlements.is_empty() {
         let _ = write!(
             s,

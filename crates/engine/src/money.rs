@@ -26,26 +26,28 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
     // Digits only, so the mantissa is exact; no general decimal parser needed
     // (it would cost the widget bytes for exponents and signs never used).
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let mantissa: i128 = digits.parse().ok()?;
-    Some(Decimal::from_i128_with_scale(mantissa, frac.map_or(0, str::len) as u32))
+    let mantissa: i64 = digits.parse().ok()?;
+    Some(Decimal::new(mantissa, frac.map_or(0, str::len) as u32))
 }
 
-/// Whole fen, rounded half away from zero.
-fn fen(amount: Decimal) -> i128 {
+/// Whole fen, rounded half away from zero. 64 bits hold any plausible sum
+/// (they overflow past 92 trillion yuan) and keep 128-bit arithmetic out of
+/// the widget.
+fn fen(amount: Decimal) -> i64 {
     let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let scale = rounded.scale();
-    let m = rounded.mantissa();
+    let m = i64::try_from(rounded.mantissa()).unwrap_or(i64::MAX);
     if scale >= 2 {
-        m / 10i128.pow(scale - 2)
+        m / 10i64.pow(scale - 2)
     } else {
-        m * 10i128.pow(2 - scale)
+        m.saturating_mul(10i64.pow(2 - scale))
     }
 }
 
 /// The plain decimal form with no trailing zeros: `1200.5`, `4.5`, `765`.
 pub fn plain(amount: Decimal) -> String {
     let n = amount.normalize();
-    let (m, scale) = (n.mantissa(), n.scale() as usize);
+    let (m, scale) = (i64::try_from(n.mantissa()).unwrap_or(i64::MAX), n.scale() as usize);
     let digits = m.unsigned_abs().to_string();
     let sign = if m < 0 { "-" } else { "" };
     if scale == 0 {
