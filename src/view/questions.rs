@@ -22,12 +22,16 @@ pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Htm
                 "只需回答与您有关的问题，结果会随时更新。答案只保存在本机，不会上传。",
                 "Answer only what concerns you; results update as you go. Answers stay on this device."
             ) }</p>
-            // Every question this jurisdiction may ask is in the page, hidden
-            // until it is asked: the elements never move, so a question
-            // appearing never takes the keyboard focus away from the one
-            // being typed in.
+            // Every question this jurisdiction may ask has a place in the page,
+            // an empty hidden one until it is asked: the elements never move,
+            // so a question appearing never takes the keyboard focus away from
+            // the one being typed in, and the first paint stays small.
             { for state.rules.questions.all().filter(|(q, _)| state.jurisdiction().uses(*q)).map(|(q, _)| {
-                question(state, q, ev.shown.contains(&q), ev.deciding.contains(&q), dispatch)
+                if ev.shown.contains(&q) {
+                    question(state, q, ev.deciding.contains(&q), dispatch)
+                } else {
+                    html! { <div class="field" hidden=true></div> }
+                }
             }) }
         </section>
     }
@@ -37,7 +41,7 @@ fn dom_id(q: &Question) -> String {
     format!("q-{}", q.id)
 }
 
-fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatch: &Dispatch) -> Html {
+fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     let q = state.rules.questions.get(qid);
     let id = dom_id(q);
@@ -71,7 +75,7 @@ fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatc
                 Some(Value::Int(n)) => Some(n.to_string()),
                 _ => None,
             };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, shown, badge, help, error_html, dispatch, "chips")
+            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
             let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
@@ -90,7 +94,7 @@ fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatc
             let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
             let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
             html! {
-                <div class={class} hidden={!shown}>
+                <div class={class}>
                     <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
                     { help }
                     <div class="input-row">
@@ -113,7 +117,7 @@ fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatc
             // Two or three short answers (男/女, 城镇/农村) fit side by side.
             let short = options.len() <= 3 && options.iter().all(|(_, l)| l.chars().count() <= 6);
             let layout = if short { "inline" } else { "stacked" };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, shown, badge, help, error_html, dispatch, layout)
+            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, layout)
         }
         QuestionKind::Flags => {
             let bits = match value {
@@ -150,7 +154,7 @@ fn question(state: &State, qid: QuestionId, shown: bool, deciding: bool, dispatc
                 })
             };
             html! {
-                <fieldset class={class} id={id.clone()} hidden={!shown}>
+                <fieldset class={class} id={id.clone()}>
                     <legend>{ q.label.get(lang) }{ badge }</legend>
                     { help }
                     <div class="options">
@@ -175,7 +179,6 @@ fn radio_group(
     options: &[(String, String)],
     current: Option<&str>,
     class: Classes,
-    shown: bool,
     badge: Option<Html>,
     help: Option<Html>,
     error: Option<Html>,
@@ -199,7 +202,7 @@ fn radio_group(
         }
     });
     html! {
-        <fieldset class={class} id={id.clone()} hidden={!shown}>
+        <fieldset class={class} id={id.clone()}>
             <legend>{ q.label.get(lang) }{ badge }</legend>
             { help }
             <div class={classes!("options", layout)}>{ for radios }</div>

@@ -74,11 +74,11 @@ test('a soldier discharged in January 2025 after 4 years 2 months sees a lump su
 
 test('follow-up questions appear only when they matter', async ({ page }) => {
   await open(page);
-  await expect(page.locator('#q-disability_grade')).toBeHidden();
+  await expect(page.locator('#q-disability_grade')).toHaveCount(0);
   await page.check('#q-situations-disability');
   await expect(page.locator('#q-disability_grade')).toBeVisible();
   await page.uncheck('#q-situations-disability');
-  await expect(page.locator('#q-disability_grade')).toBeHidden();
+  await expect(page.locator('#q-disability_grade')).toHaveCount(0);
 });
 
 test('a share link restores the answers and the results exactly', async ({ page, context }) => {
