@@ -43,6 +43,14 @@ pub fn app() -> Html {
         s.apply(Action::Restore(dom::fragment()))
     });
     let dispatch = state.dispatcher();
+    // The first render draws the form; results and the print summary follow
+    // in the next task. Two short tasks instead of one long one keep a slow
+    // phone responsive while the page starts.
+    let started = use_state(|| false);
+    {
+        let started = started.clone();
+        use_effect_with((), move |_| dom::next_task(move || started.set(true)));
+    }
 
     {
         let dispatch = dispatch.clone();
@@ -54,6 +62,15 @@ pub fn app() -> Html {
             }
             if embedded {
                 dom::report_height_to_parent();
+            }
+        });
+    }
+    {
+        // After every render in a portal's frame: the frame follows the content.
+        let embedded = state.embedded;
+        use_effect(move || {
+            if embedded {
+                dom::post_height();
             }
         });
     }
@@ -89,7 +106,11 @@ pub fn app() -> Html {
         View::Check => html! {
             <div class="check">
                 { questionnaire(&state, &ev, &dispatch) }
-                { results(&state, &ev) }
+                if *started {
+                    { results(&state, &ev) }
+                } else {
+                    <section class="results" id="results" aria-busy="true"></section>
+                }
             </div>
         },
         View::Plan => plan(&state, &dispatch),
@@ -97,8 +118,11 @@ pub fn app() -> Html {
 
     let copy_summary = {
         let dispatch = dispatch.clone();
-        let text = summary_text(&state, &ev);
+        let state = state.clone();
         Callback::from(move |_| {
+            // Worded only when asked for, not on every keystroke.
+            let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.today, &state.answers);
+            let text = summary_text(&state, &ev);
             let msg = if dom::copy_text(&text) {
                 Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message.")
             } else {
@@ -141,9 +165,11 @@ pub fn app() -> Html {
     });
 
     html! {
-        <div class={classes!("ms-app", format!("lang-{}", lang.code()), state.embedded.then_some("embedded"))}>
+        <div class={classes!("ms-app", format!("lang-{}", lang.code()), state.embedded.then_some("embedded"), result_bar.is_some().then_some("with-bar"))}>
             { header(&state, &dispatch) }
-            { print_summary(&state, &ev) }
+            if *started {
+                { print_summary(&state, &ev) }
+            }
             { notice }
             <main id="main">{ body }</main>
             { result_bar }

@@ -11,6 +11,18 @@ fn window() -> Option<web_sys::Window> {
     web_sys::window()
 }
 
+/// Runs `f` in a later task of the event loop (a zero-delay timeout), or
+/// now if there is no window to schedule it on.
+pub fn next_task(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else { return f() };
+    let closure = Closure::once_into_js(f);
+    if w.set_timeout_with_callback(closure.unchecked_ref()).is_err() {
+        // Scheduling failed: nothing else would ever render the page. The
+        // closure was moved into JS, so call it from there.
+        let _ = closure.unchecked_ref::<js_sys::Function>().call0(&wasm_bindgen::JsValue::NULL);
+    }
+}
+
 /// Today on the resident's device.
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
@@ -138,31 +150,37 @@ pub fn save_preference(key: &str, value: &str) {
     }
 }
 
-/// Tells the embedding page the widget's height whenever it changes
-/// (answers, opened details, fonts, window size), so its iframe can fit.
-pub fn report_height_to_parent() {
+/// Tells the embedding page the widget's content height, so its iframe can
+/// fit (see `static/embed.js`).
+pub fn post_height() {
     let Some(w) = window() else { return };
-    let Some(body) = w.document().and_then(|d| d.body()) else { return };
-    let post = move || {
-        let Some(w) = window() else { return };
-        let Ok(Some(parent)) = w.parent() else { return };
-        // The content's own height: scrollHeight never drops below the
-        // frame's height, so a frame could grow but never shrink back.
-        let height = w
-            .document()
-            .and_then(|d| d.document_element())
-            .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
-            .unwrap_or(0);
-        let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"type".into(), &"minsheng:height".into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        // The height says nothing about the answers, so any parent may read it.
-        let _ = parent.post_message(&message, "*");
-    };
-    post();
-    let closure = Closure::<dyn Fn()>::new(post);
+    let Ok(Some(parent)) = w.parent() else { return };
+    // The content's own height: scrollHeight never drops below the frame's
+    // height, so a frame could grow but never shrink back.
+    let height = w
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.get_bounding_client_rect().height().ceil() as i32)
+        .unwrap_or(0);
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"minsheng:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    // The height says nothing about the answers, so any parent may read it.
+    let _ = parent.post_message(&message, "*");
+}
+
+/// Reports the height now and whenever the content changes size without a
+/// render (an opened `<details>`, fonts arriving, a narrower frame). Renders
+/// report it themselves (see `app.rs`).
+pub fn report_height_to_parent() {
+    post_height();
+    let Some(body) = window().and_then(|w| w.document()).and_then(|d| d.body()) else { return };
+    let closure = Closure::<dyn Fn()>::new(post_height);
     if let Ok(observer) = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()) {
         observer.observe(&body);
+        // Keep the observer referenced for the page's life, or the garbage
+        // collector may end the observation and the frame stops following.
+        std::mem::forget(observer);
     }
     closure.forget();
 }

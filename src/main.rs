@@ -26,7 +26,10 @@ fn main() {
             root.set_inner_html(CRASH_HTML);
         }
     }));
-    match mount_point() {
+    // Render in a task of its own, after the one that compiled and started
+    // the wasm: two shorter tasks block a slow phone's main thread less than
+    // one long one (the loading state stays on screen in between).
+    dom::next_task(|| match mount_point() {
         Some(root) => {
             // Drop the static loading state index.html shows before the wasm arrives.
             root.set_inner_html("");
@@ -35,7 +38,7 @@ fn main() {
         None => {
             yew::Renderer::<app::App>::new().render();
         }
-    }
+    });
 }
 
 fn mount_point() -> Option<web_sys::Element> {

@@ -136,7 +136,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 };
                 let box_id = format!("{id}-{}", o.id);
                 html! {
-                    <label class="option" for={box_id.clone()}>
+                    <label class={classes!("option", checked.then_some("checked"))} for={box_id.clone()}>
                         <input type="checkbox" id={box_id} {checked} {onchange} />
                         <span>{ o.label.get(lang) }</span>
                     </label>
@@ -159,7 +159,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                     { help }
                     <div class="options">
                         { for boxes }
-                        <label class="option none-of" for={none_id.clone()}>
+                        <label class={classes!("option", "none-of", none_checked.then_some("checked"))} for={none_id.clone()}>
                             <input type="checkbox" id={none_id} checked={none_checked} onchange={on_none} />
                             <span>{ lang.pick("以上都没有", "None of these") }</span>
                         </label>
@@ -194,7 +194,7 @@ fn radio_group(
             Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: value.clone() }))
         };
         html! {
-            <label class="option" for={radio_id.clone()}>
+            <label class={classes!("option", (current == Some(value.as_str())).then_some("checked"))} for={radio_id.clone()}>
                 <input type="radio" id={radio_id} name={id.clone()} value={value.clone()}
                     checked={current == Some(value.as_str())} {onchange} />
                 <span>{ label.clone() }</span>

@@ -64,6 +64,7 @@ for (const width of [360, 1280]) {
 test('care mode: larger text and targets, one column, remembered on the device', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto('/' + BUSY);
+  await expect(page.locator('.reason').first()).toBeVisible();
   const size = () => page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.reason')!).fontSize));
   const before = await size();
   await page.locator('.care-switch').click();
