@@ -73,7 +73,7 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
     if n == 0 {
         out.push_str(lang.pick("（暂无）\n", "(none yet)\n"));
     }
-    out.push_str(&format!("\n{}{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang), ""));
+    out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang)));
     let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply).count();
     if open > 0 {
         out.push_str(&match lang {

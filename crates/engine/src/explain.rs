@@ -157,8 +157,7 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
     match (o.detail, &e.amount) {
         (Detail::Plus(bits), Amount::Fixed { value, plus, .. }) if bits != 0 => {
             let mut s = format_yuan(*value);
-            for (i, p) in plus.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0) {
-                let _ = i;
+            for (_, p) in plus.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0) {
                 let floor = if p.at_least { lang.pick("不少于", "at least ") } else { "" };
                 s.push_str(&format!(" + {floor}{}{}{}{}", format_yuan(p.value), lang.pick("（", " ("), p.label.get(lang), lang.pick("）", ")")));
             }
