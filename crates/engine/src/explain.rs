@@ -41,6 +41,13 @@ pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: La
     match &c.test {
         Test::IntRange { q, min, max } => {
             let qq = questions.get(*q);
+            // A short scale (grades 1 to 4) reads better as a closed range:
+            // "grade 1 to 2" rather than "2 or less".
+            let (min, max) = if qq.max - qq.min <= 10 {
+                (Some(min.unwrap_or(qq.min)), Some(max.unwrap_or(qq.max)))
+            } else {
+                (*min, *max)
+            };
             range_text(short_label(qq, lang), min.map(|n| format!("{n}{}", unit(qq, lang))), max.map(|n| format!("{n}{}", unit(qq, lang))), lang)
         }
         Test::MoneyRange { q, min, max } => {
