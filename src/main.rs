@@ -21,7 +21,9 @@ const CRASH_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
 <p lang=\"en\">Sorry, something went wrong. Your answers are kept in the link: <a href=\"\">reload the page</a> to continue.</p></div>";
 
 fn main() {
-    std::panic::set_hook(Box::new(|_| {
+    // Through yew, which otherwise replaces any hook with its own console
+    // logger when it starts rendering.
+    yew::set_custom_panic_hook(Box::new(|_| {
         if let Some(root) = mount_point() {
             root.set_inner_html(CRASH_HTML);
         }
