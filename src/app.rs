@@ -31,17 +31,21 @@ impl Reducible for State {
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| {
-        let host = EmbedOptions::from_query(&dom::query());
-        let mut s = State::new(&RULES, host.lang.unwrap_or(Lang::Zh), dom::today());
-        if let Some(j) = host.jurisdiction {
-            s = s.apply(Action::Jurisdiction(j));
-        }
-        s.embedded = host.embedded;
-        s.care = dom::load_preference(CARE_KEY).as_deref() == Some("1");
-        // Restore a shared link before the first paint, so it never flashes empty.
-        s.apply(Action::Restore(dom::fragment()))
-    });
+    // What a portal asked for, read once from this frame's query string.
+    let host = use_memo((), |_| EmbedOptions::from_query(&dom::query()));
+    let state = {
+        let host = host.clone();
+        use_reducer(move || {
+            let mut s = State::new(&RULES, host.lang.unwrap_or(Lang::Zh), dom::today());
+            if let Some(j) = &host.jurisdiction {
+                s = s.apply(Action::Jurisdiction(j.clone()));
+            }
+            s.embedded = host.embedded;
+            s.care = dom::load_preference(CARE_KEY).as_deref() == Some("1");
+            // Restore a shared link before the first paint, so it never flashes empty.
+            s.apply(Action::Restore(dom::fragment()))
+        })
+    };
     let dispatch = state.dispatcher();
     // The first render draws the form; results and the print summary follow
     // in the next task. Two short tasks instead of one long one keep a slow
@@ -49,18 +53,14 @@ pub fn app() -> Html {
     let started = use_state(|| false);
     {
         let started = started.clone();
-        use_effect_with((), move |_| dom::next_task(move || started.set(true)));
-    }
-
-    {
         let dispatch = dispatch.clone();
-        let embedded = state.embedded;
         use_effect_with((), move |_| {
+            dom::next_task(move || started.set(true));
             dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
-            if let Some(accent) = EmbedOptions::from_query(&dom::query()).accent {
-                dom::set_root_style("--accent", &accent);
+            if let Some(accent) = &host.accent {
+                dom::set_root_style("--accent", accent);
             }
-            if embedded {
+            if host.embedded {
                 dom::report_height_to_parent();
             }
         });
