@@ -51,7 +51,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
                 <p class="empty">{ lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far.") }</p>
             }
             { for applies.iter().map(|o| card(state, ev, o)) }
-            if !may.is_empty() {
+            if !may.is_empty() && !state.answers.is_empty() {
                 <h3 class="group-title">{ if state.care {
                     lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
                 } else {
