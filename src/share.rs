@@ -8,7 +8,7 @@
 //! option ids with `.`. Anything unexpected makes the whole link invalid:
 //! restoring half of a tampered link could show a resident the wrong result.
 
-use minsheng_engine::answers::parse_input;
+use minsheng_engine::answers::{parse_input, raw_text};
 use minsheng_engine::source::QuestionKind;
 use minsheng_engine::{Answers, Date, Lang, Rules, Text, Value};
 
@@ -30,14 +30,8 @@ pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) 
             continue;
         }
         let q = rules.questions.get(qid);
-        let option = |i: u8| q.options.get(i as usize).map(|o| o.id.as_ref()).unwrap_or("");
-        let value = match v {
-            Value::Int(n) => n.to_string(),
-            Value::Money(m) => minsheng_engine::money::plain(m),
-            Value::Choice(i) => option(i).to_owned(),
-            Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join("."),
-            Value::Date(d) => d.to_string(),
-        };
+        // Flags joined with "." rather than ",", which would need escaping.
+        let value = raw_text(q, v, ".");
         out.push('&');
         out.push_str(&q.id);
         out.push('=');

@@ -4,7 +4,7 @@
 //! Results are not stored: they are derived from the answers on each render
 //! (evaluation takes microseconds), so they can never go stale.
 
-use minsheng_engine::answers::parse_input;
+use minsheng_engine::answers::{parse_input, raw_text};
 use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text, Value};
 
 use crate::share;
@@ -206,15 +206,7 @@ impl State {
 
 /// The raw input that would give this answer, to refill the form.
 fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
-    let question = rules.questions.get(q);
-    let option = |i: u8| question.options.get(i as usize).map(|o| o.id.to_string()).unwrap_or_default();
-    match v {
-        Value::Int(n) => n.to_string(),
-        Value::Money(m) => minsheng_engine::money::plain(m),
-        Value::Choice(i) => option(i),
-        Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join(","),
-        Value::Date(d) => d.to_string(),
-    }
+    raw_text(rules.questions.get(q), v, ",")
 }
 
 #[cfg(test)]

@@ -88,6 +88,19 @@ impl Answers {
     }
 }
 
+/// An answer written as [`parse_input`] reads it: numbers, amounts, option
+/// ids, dates; a flags answer's option ids joined by `flag_sep`.
+pub fn raw_text(q: &Question, v: Value, flag_sep: &str) -> String {
+    let option = |i: u8| q.options.get(i as usize).map(|o| o.id.as_ref()).unwrap_or("");
+    match v {
+        Value::Int(n) => n.to_string(),
+        Value::Money(m) => crate::money::plain(m),
+        Value::Choice(i) => option(i).to_owned(),
+        Value::Flags(bits) => (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect::<Vec<_>>().join(flag_sep),
+        Value::Date(d) => d.to_string(),
+    }
+}
+
 /// A bad answer: which question, and what to tell the resident.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerError {
