@@ -110,7 +110,7 @@ impl State {
 
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(&self.rules, &self.jurisdiction().id, self.lang, &self.answers)
+        share::encode(self.rules, &self.jurisdiction().id, self.lang, &self.answers)
     }
 
     pub fn apply(&self, action: Action) -> State {
@@ -137,7 +137,7 @@ impl State {
                 if fragment.trim_start_matches('#') == s.fragment() {
                     return s; // our own update coming back: nothing to restore
                 }
-                match share::decode(&s.rules, &fragment, s.today) {
+                match share::decode(s.rules, &fragment, s.today) {
                     Ok(None) => {}
                     Ok(Some(shared)) => {
                         let mut fresh = s.emptied();
@@ -147,7 +147,7 @@ impl State {
                         }
                         for (q, v) in shared.answers.answered() {
                             fresh.answers.set(q, Some(v));
-                            fresh.inputs[q.index()] = display_input(&fresh.rules, q, v);
+                            fresh.inputs[q.index()] = display_input(fresh.rules, q, v);
                         }
                         return fresh;
                     }
@@ -199,7 +199,7 @@ impl State {
             return;
         }
         self.answers.set(q, Some(Value::Flags(bits)));
-        self.inputs[q.index()] = display_input(&self.rules, q, Value::Flags(bits));
+        self.inputs[q.index()] = display_input(self.rules, q, Value::Flags(bits));
         self.errors[q.index()] = None;
     }
 }
