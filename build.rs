@@ -13,7 +13,7 @@ fn main() {
     // Cargo runs build scripts in the package root, so errors read "rules/x.toml:12".
     let dir = Path::new("rules");
     let rules = match minsheng_engine::load::load_dir(dir) {
-        Ok((rules, _)) => rules,
+        Ok(rules) => rules,
         Err(errors) => {
             for e in &errors.0 {
                 println!("cargo:warning={e}");

@@ -22,6 +22,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         (Lang::En, false) => format!("{} apply, {} may apply", applies.len(), may.len()),
         (Lang::En, true) => format!("You can get {}; {} more need a few answers", applies.len(), may.len()),
     };
+    let totals = totals_parts(ev, lang);
     let set_locally = (ev.totals.set_locally > 0).then(|| {
         html! { <p class="totals-note">{ match lang {
             Lang::Zh => format!("另有 {} 项现金待遇的标准由当地制定，未计入合计。", ev.totals.set_locally),
@@ -34,10 +35,10 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">
                 <p class="count">{ count_line }</p>
                 <p class="sum" data-testid="totals">
-                    if totals_parts(ev, lang).is_empty() {
+                    if totals.is_empty() {
                         { totals_line(ev, lang) }
                     } else {
-                        { for totals_parts(ev, lang).into_iter().map(|p| html! { <span>{ p }</span> }) }
+                        { for totals.into_iter().map(|p| html! { <span>{ p }</span> }) }
                     }
                 </p>
                 { set_locally }
@@ -110,18 +111,14 @@ fn ask_links(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     html! { <span class="ask">{ lang.pick("请回答：", "Answer: ") }{ for links }</span> }
 }
 
+/// The full card of a benefit that applies: amount, reason, the plan's
+/// sentence and the office.
 fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     let lang = state.lang;
     let e = o.entitlement;
     let j = ev.jurisdiction;
     let item = &j.items[e.item];
-    let (status_class, badge) = match (o.status, state.care) {
-        (Status::Applies, false) => ("applies", lang.pick("符合", "Applies")),
-        (Status::Applies, true) => ("applies", lang.pick("可以领", "You can get this")),
-        (Status::MayApply, false) => ("may-apply", lang.pick("可能符合", "May apply")),
-        (Status::MayApply, true) => ("may-apply", lang.pick("可能可以领", "You might get this")),
-        (Status::DoesNotApply, _) => ("not", lang.pick("不适用", "Not for you")),
-    };
+    let badge = if state.care { lang.pick("可以领", "You can get this") } else { lang.pick("符合", "Applies") };
     let amount = o.worth.map(|w| {
         let scope = match (e.scope, lang) {
             (Scope::Person, Lang::Zh) => "个人",
@@ -144,23 +141,20 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             </p>
         }
     });
-    let ask = (o.status == Status::MayApply).then(|| ask_links(state, ev, o));
     let office = j.office_of(e).map(|t| html! {
         <p class="office"><span class="label">{ if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") } }</span>{ t.get(lang) }</p>
     });
     let note = e.note.as_ref().map(|n| html! {
         <details class="note"><summary>{ lang.pick("说明", "Note") }</summary><p>{ n.get(lang) }</p></details>
     });
-    let reason_text = if o.status == Status::MayApply { None } else { Some(reason(o, ev, &state.rules.questions, &state.answers, lang)) };
     html! {
-        <article class={classes!("card", status_class)} data-id={e.id.clone()}>
+        <article class="card applies" data-id={e.id.clone()}>
             <header>
                 <h3>{ e.name.get(lang) }</h3>
                 <span class="badge">{ badge }</span>
             </header>
             { amount }
-            { ask }
-            { reason_text.map(|r| html! { <p class="reason">{ r }</p> }) }
+            <p class="reason">{ reason(o, ev, &state.rules.questions, &state.answers, lang) }</p>
             <blockquote class="quote" lang="zh-CN">
                 <span class="cite">{ match lang {
                     Lang::Zh => format!("方案第{}项：", item.number),

@@ -70,7 +70,7 @@ fn today() -> Date {
 }
 
 fn load(dir: &Path) -> Result<Rules, String> {
-    load_dir(dir).map(|(rules, _)| rules).map_err(|e| e.to_string())
+    load_dir(dir).map_err(|e| e.to_string())
 }
 
 fn main() -> ExitCode {
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
 fn check(args: &Args) -> Result<(), String> {
     let dir = args.input.as_deref().map(PathBuf::from).unwrap_or_else(|| args.rules.clone());
     match load_dir(&dir) {
-        Ok((rules, _)) => {
+        Ok(rules) => {
             for j in rules.jurisdictions.iter() {
                 println!(
                     "{}: {} items, {} entitlements, rules version {}",

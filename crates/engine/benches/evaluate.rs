@@ -15,7 +15,7 @@ const BUDGET_MICROS: f64 = 20.0;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let (rules, _) = load_dir(&dir).expect("rules load");
+    let rules = load_dir(&dir).expect("rules load");
     let j = rules.jurisdiction("xx-district").expect("district rules");
     let date = Date::new(2025, 3, 1).expect("date");
     let mut answers = Answers::new(&rules.questions);

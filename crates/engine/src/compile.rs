@@ -5,8 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
-
 use crate::date::Date;
 use crate::error::RuleError;
 use crate::model::*;
@@ -15,13 +13,13 @@ use crate::source::*;
 
 /// A complete rules set as written: the questions file and one file per
 /// jurisdiction, each with the name it was read from.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RulesSource {
     pub questions: Named<QuestionsFile>,
     pub jurisdictions: Vec<Named<JurisdictionFile>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Named<T> {
     pub file: String,
     pub content: T,

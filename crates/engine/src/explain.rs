@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::answers::{Answers, Value};
-use crate::eval::{Detail, Evaluation, Outcome, Status, Why, Worth};
+use crate::eval::{Detail, Evaluation, Outcome, Why, Worth};
 use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
 use crate::money::{format_yuan, period_suffix, plain};
 use crate::source::{PaidAs, Rounding};
@@ -279,13 +279,5 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             }
         }
         Why::Zero => lang.pick("按您的回答，计算结果为零。", "By your answers the amount comes to nothing.").to_owned(),
-    }
-}
-
-/// The amount line of an outcome: the figure when it applies, else nothing.
-pub fn amount_line(o: &Outcome, lang: Lang) -> Option<String> {
-    match (o.status, o.worth) {
-        (Status::Applies, Some(w)) => Some(worth_text(o.entitlement, w, lang)),
-        _ => None,
     }
 }

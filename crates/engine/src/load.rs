@@ -28,13 +28,13 @@ pub fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, RuleErrors> {
 }
 
 /// Loads and checks a rules directory.
-pub fn load_dir(dir: &Path) -> Result<(Rules, RulesSource), RuleErrors> {
+pub fn load_dir(dir: &Path) -> Result<Rules, RuleErrors> {
     load_texts(&read_dir(dir)?)
 }
 
 /// Loads and checks rule files given as (file name, contents). The file whose
 /// name ends in `questions.toml` holds the questions; the rest are jurisdictions.
-pub fn load_texts(files: &[(String, String)]) -> Result<(Rules, RulesSource), RuleErrors> {
+pub fn load_texts(files: &[(String, String)]) -> Result<Rules, RuleErrors> {
     let mut errors = Vec::new();
     let mut questions = None;
     let mut jurisdictions = Vec::new();
@@ -57,7 +57,7 @@ pub fn load_texts(files: &[(String, String)]) -> Result<(Rules, RulesSource), Ru
     }
     let source = RulesSource { questions, jurisdictions };
     match compile(&source) {
-        Ok(rules) => Ok((rules, source)),
+        Ok(rules) => Ok(rules),
         Err(mut errs) => {
             for e in &mut errs {
                 if let Some((_, text)) = files.iter().find(|(n, _)| *n == e.file) {

@@ -87,11 +87,6 @@ pub fn period_suffix(period: Period, lang: Lang) -> &'static str {
     }
 }
 
-/// `¥6,030.00 元/月`.
-pub fn format_with_period(amount: Decimal, period: Period, lang: Lang) -> String {
-    format!("{} {}", format_yuan(amount), period_suffix(period, lang))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

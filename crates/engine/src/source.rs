@@ -2,25 +2,24 @@
 //!
 //! These types only describe the files. Nothing here is checked beyond what
 //! serde can see (unknown fields, wrong types); `compile` turns them into the
-//! checked model and reports every semantic problem. The same types
-//! round-trip through JSON, which is how the widget embeds the rules.
+//! checked model and reports every semantic problem.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::text::Text;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionsFile {
     pub schema: u32,
     pub question: Vec<QuestionSrc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     Integer,
@@ -30,29 +29,29 @@ pub enum QuestionKind {
     Date,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionSrc {
     pub id: String,
     pub kind: QuestionKind,
     pub label: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub help: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub unit: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max: Option<i64>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub options: Vec<OptionSrc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub ask_when: Vec<CondSrc>,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub not_after_today: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionSrc {
     pub id: String,
@@ -60,7 +59,7 @@ pub struct OptionSrc {
     pub en: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JurisdictionFile {
     pub schema: u32,
@@ -71,7 +70,7 @@ pub struct JurisdictionFile {
     pub entitlement: Vec<EntitlementSrc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JurisdictionHeader {
     pub id: String,
@@ -79,11 +78,11 @@ pub struct JurisdictionHeader {
     pub plan: Text,
     pub source: String,
     pub rules_version: String,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub default: bool,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AreaSrc {
     pub id: String,
@@ -91,7 +90,7 @@ pub struct AreaSrc {
     pub en: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     /// Decides something for one person or household.
@@ -102,14 +101,14 @@ pub enum ItemKind {
     PublicWorks,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSrc {
     pub number: String,
     pub area: String,
     pub kind: ItemKind,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub office: Option<Text>,
     pub text: String,
 }
@@ -141,7 +140,7 @@ pub enum PaidAs {
     Service,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntitlementSrc {
     pub id: String,
@@ -152,51 +151,51 @@ pub struct EntitlementSrc {
     #[serde(default)]
     pub paid_as: PaidAs,
     pub quote: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub when: Vec<CondSrc>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub excluded_by: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub office: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub valid_until: Option<String>,
     pub amount: AmountSrc,
 }
 
 /// One condition as written. Exactly one form must be used; `compile` says
 /// which combination was wrong, which serde's untagged enums cannot.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CondSrc {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub q: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub min: Option<MoneySrc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub max: Option<MoneySrc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub is: Option<String>,
-    #[serde(default, rename = "in", skip_serializing_if = "Option::is_none")]
+    #[serde(default, rename = "in")]
     pub in_: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub has: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub from: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub until: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub applies: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub any: Option<Vec<CondSrc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub says: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AmountKind {
     Fixed,
@@ -209,7 +208,7 @@ pub enum AmountKind {
     MinimumLivingGap,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// A remainder of 1..=6 months counts as half a year, 7..=11 as a full year.
@@ -220,53 +219,53 @@ pub enum Rounding {
 
 /// An amount as written. Which fields are allowed depends on `kind`;
 /// `compile` checks that.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AmountSrc {
     pub kind: AmountKind,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub value: Option<MoneySrc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub plus: Option<Vec<PlusSrc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub floor: Option<MoneySrc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub what: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub by: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub values: Option<BTreeMap<String, MoneySrc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub row: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub column: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub cells: Option<BTreeMap<String, Vec<MoneySrc>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub none_reason: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub per_year: Option<MoneySrc>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub years: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub months: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub rounding: Option<Rounding>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub standard: Option<BTreeMap<String, MoneySrc>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub members: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub income: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlusSrc {
     pub when: Vec<CondSrc>,
     pub value: MoneySrc,
     pub label: Text,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default)]
     pub at_least: bool,
 }
 
@@ -274,12 +273,6 @@ pub struct PlusSrc {
 /// Floats are refused at reading time, before any rounding can happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MoneySrc(pub String);
-
-impl Serialize for MoneySrc {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
 
 impl<'de> Deserialize<'de> for MoneySrc {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

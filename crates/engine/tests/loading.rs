@@ -172,7 +172,7 @@ fn every_problem_is_reported_not_just_the_first() {
 #[test]
 fn the_real_rules_load_and_have_all_51_items() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules");
-    let (rules, _) = minsheng_engine::load::load_dir(&dir).unwrap();
+    let rules = minsheng_engine::load::load_dir(&dir).unwrap();
     for id in ["province", "xx-district"] {
         let j = rules.jurisdiction(id).unwrap();
         for n in 1..=51 {

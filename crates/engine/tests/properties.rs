@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 fn rules() -> &'static Rules {
     static RULES: OnceLock<Rules> = OnceLock::new();
-    RULES.get_or_init(|| load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")).expect("rules load").0)
+    RULES.get_or_init(|| load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")).expect("rules load"))
 }
 
 fn date() -> Date {
