@@ -2,9 +2,9 @@
 //!
 //! Every rules file is loaded and checked here, on the developer's machine:
 //! a bad file fails the build with file, line and field, so no resident's
-//! phone ever meets it. The checked rules are written as a Rust expression
-//! of static data for `src/rules.rs` to include: the browser gets the data
-//! without any parser or checker.
+//! phone ever meets it. The checked rules are written in the engine's packed
+//! form for `src/rules.rs` to embed: the browser gets the data without any
+//! parser or checker.
 
 use std::path::Path;
 
@@ -22,9 +22,9 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let code = minsheng_engine::codegen::rules_expr(&rules);
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.rs");
-    std::fs::write(&out, code).unwrap_or_else(|e| {
+    let packed = minsheng_engine::packed::pack(&rules);
+    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("rules.bin");
+    std::fs::write(&out, packed).unwrap_or_else(|e| {
         eprintln!("cannot write {}: {e}", out.display());
         std::process::exit(1);
     });

@@ -12,7 +12,7 @@ use crate::summary::{summary_text, totals_parts};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
-use crate::rules::RULES;
+use minsheng_engine::Rules;
 
 /// Where care mode is remembered (this device's local storage).
 const CARE_KEY: &str = "minsheng.care";
@@ -29,14 +29,26 @@ impl Reducible for State {
     }
 }
 
+#[derive(Properties)]
+pub struct AppProps {
+    pub rules: &'static Rules,
+}
+
+impl PartialEq for AppProps {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.rules, other.rules)
+    }
+}
+
 #[function_component(App)]
-pub fn app() -> Html {
+pub fn app(props: &AppProps) -> Html {
+    let rules = props.rules;
     // What a portal asked for, read once from this frame's query string.
     let host = use_memo((), |_| EmbedOptions::from_query(&dom::query()));
     let state = {
         let host = host.clone();
         use_reducer(move || {
-            let mut s = State::new(&RULES, host.lang.unwrap_or(Lang::Zh), dom::today());
+            let mut s = State::new(rules, host.lang.unwrap_or(Lang::Zh), dom::today());
             if let Some(j) = &host.jurisdiction {
                 s = s.apply(Action::Jurisdiction(j.clone()));
             }

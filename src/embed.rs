@@ -46,17 +46,39 @@ fn accent(hex: &str) -> Option<String> {
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok().map(|v| f64::from(v) / 255.0);
-    let linear = |c: f64| if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) };
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok().map(|v| f64::from(v) / 255.0);
+    let linear = |c: f64| if c <= 0.039_28 { c / 12.92 } else { pow_2_4((c + 0.055) / 1.055) };
     let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
     let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
     let contrast_with_white = 1.05 / (luminance + 0.05);
     (contrast_with_white >= 4.5).then(|| format!("#{}", hex.to_ascii_lowercase()))
 }
 
+/// `x^2.4` for `x` in (0, 1], as `x² · (x²)^(1/5)` with Newton's method for
+/// the fifth root: `powf` would pull a general `pow` of about 2 KB into the wasm.
+fn pow_2_4(x: f64) -> f64 {
+    let t = x * x;
+    // From 1 the iteration falls monotonically onto t^(1/5) for t in (0, 1].
+    let mut y = 1.0f64;
+    for _ in 0..40 {
+        let y2 = y * y;
+        y = (4.0 * y + t / (y2 * y2)) / 5.0;
+    }
+    t * y
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pow_2_4_matches_powf() {
+        for v in 0..=255u8 {
+            let x = (f64::from(v) / 255.0 + 0.055) / 1.055;
+            let (ours, std) = (pow_2_4(x), x.powf(2.4));
+            assert!((ours - std).abs() < 1e-12, "{v}: {ours} vs {std}");
+        }
+    }
 
     #[test]
     fn reads_what_the_host_chose() {

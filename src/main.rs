@@ -12,6 +12,10 @@ mod state;
 mod summary;
 mod view;
 
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Element the widget mounts into (index.html); <body> if it is missing.
 const MOUNT_ID: &str = "minsheng-widget";
 
@@ -19,6 +23,11 @@ const MOUNT_ID: &str = "minsheng-widget";
 const CRASH_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
 <p>抱歉，页面出错了。您的回答保存在链接中，请<a href=\"\">刷新页面</a>后继续。</p>\
 <p lang=\"en\">Sorry, something went wrong. Your answers are kept in the link: <a href=\"\">reload the page</a> to continue.</p></div>";
+
+/// What a resident sees if the embedded rules do not read back.
+const BROKEN_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
+<p>抱歉，本工具暂时无法使用。请<a href=\"plan.html\">查看实事表</a>。</p>\
+<p lang=\"en\">Sorry, this tool cannot start. See the <a href=\"plan.html\">plan tables</a>.</p></div>";
 
 fn main() {
     // Through yew, which otherwise replaces any hook with its own console
@@ -31,14 +40,28 @@ fn main() {
     // Render in a task of its own, after the one that compiled and started
     // the wasm: two shorter tasks block a slow phone's main thread less than
     // one long one (the loading state stays on screen in between).
-    dom::next_task(|| match mount_point() {
-        Some(root) => {
-            // Drop the static loading state index.html shows before the wasm arrives.
-            root.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(root).render();
-        }
-        None => {
-            yew::Renderer::<app::App>::new().render();
+    dom::next_task(|| {
+        let root = mount_point();
+        let rules = match rules::rules() {
+            Ok(rules) => rules,
+            Err(_) => {
+                // Only a broken build gets here; say so rather than show a wrong form.
+                if let Some(root) = root {
+                    root.set_inner_html(BROKEN_HTML);
+                }
+                return;
+            }
+        };
+        let props = app::AppProps { rules };
+        match root {
+            Some(root) => {
+                // Drop the static loading state index.html shows before the wasm arrives.
+                root.set_inner_html("");
+                yew::Renderer::<app::App>::with_root_and_props(root, props).render();
+            }
+            None => {
+                yew::Renderer::<app::App>::with_props(props).render();
+            }
         }
     });
 }

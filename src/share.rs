@@ -152,7 +152,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RULES;
+    use crate::rules::rules;
 
     fn today() -> Date {
         Date::new(2025, 6, 1).unwrap()
@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn round_trips_every_kind_of_answer() {
-        let rules = &RULES;
+        let rules = rules().expect("embedded rules read back");
         let a = answers(
             rules,
             &[
@@ -196,14 +196,14 @@ mod tests {
 
     #[test]
     fn empty_fragment_is_no_link() {
-        let rules = &RULES;
+        let rules = rules().expect("embedded rules read back");
         assert_eq!(decode(rules, "", today()), Ok(None));
         assert_eq!(decode(rules, "#", today()), Ok(None));
     }
 
     #[test]
     fn tampered_links_are_refused_whole() {
-        let rules = &RULES;
+        let rules = rules().expect("embedded rules read back");
         for bad in [
             "v=2&age=66",
             "age=66",
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn garbage_fragments_never_panic() {
-        let rules = &RULES;
+        let rules = rules().expect("embedded rules read back");
         // A small deterministic generator: no extra dependency for a fuzz-style sweep.
         let alphabet: Vec<char> = "v=1&j-_.%#age6zxé中\u{0}=&&%2".chars().collect();
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;

@@ -212,10 +212,10 @@ fn display_input(rules: &Rules, q: QuestionId, v: Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RULES;
+    use crate::rules::rules;
 
     fn state() -> State {
-        State::new(&RULES, Lang::Zh, Date::new(2025, 6, 1).unwrap())
+        State::new(rules().expect("embedded rules read back"), Lang::Zh, Date::new(2025, 6, 1).unwrap())
     }
 
     fn q(s: &State, id: &str) -> QuestionId {

@@ -93,12 +93,12 @@ mod tests {
     use minsheng_engine::{evaluate, Date};
 
     use super::*;
-    use crate::rules::RULES;
+    use crate::rules::rules;
     use crate::state::Action;
 
     #[test]
     fn summary_lists_answers_benefits_offices_and_totals() {
-        let rules = &RULES;
+        let rules = rules().expect("embedded rules read back");
         let today = Date::new(2025, 6, 1).unwrap();
         let mut s = State::new(rules, Lang::Zh, today);
         for (id, raw) in [("age", "66"), ("hukou", "urban"), ("pension_scheme", "resident")] {

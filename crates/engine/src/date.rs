@@ -12,6 +12,9 @@ pub struct Date {
 }
 
 impl Date {
+    /// The earliest date the engine accepts.
+    pub const EPOCH: Date = Date { year: 1900, month: 1, day: 1 };
+
     pub const fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         let valid = year >= 1900 && year <= 2200 && month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month);
         if valid {

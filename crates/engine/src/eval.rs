@@ -279,7 +279,7 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         out.status = Status::MayApply;
         out.why = Why::Unanswered;
         out.worth = None;
-        out.missing.sort_unstable();
+        sort_small(&mut out.missing);
         out.missing.dedup();
     }
     out
@@ -463,5 +463,17 @@ pub fn counted_part_year(months: i64, rounding: Rounding) -> Decimal {
             1..=6 => Decimal::new(5, 1),
             _ => Decimal::ONE,
         },
+    }
+}
+
+/// Insertion sort: the list is a handful of questions long, and the standard
+/// sort would add kilobytes to the widget's wasm.
+fn sort_small(list: &mut [QuestionId]) {
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 && list[j - 1] > list[j] {
+            list.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }

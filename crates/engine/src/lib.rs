@@ -3,14 +3,13 @@
 //! Rule tables are data (`rules/*.toml`): [`load`] reads them, [`compile`]
 //! checks them into the [`model`], [`eval`] decides every entitlement for a
 //! set of answers, [`explain`] puts the outcome into words, and [`report`]
-//! is the public JSON of requests and results. [`codegen`] writes checked
-//! rules as static Rust data for the widget.
+//! is the public JSON of requests and results. [`packed`] is the compact
+//! form the widget embeds.
 //!
 //! Nothing here knows about the browser: no yew, web-sys or wasm-bindgen.
 //! Money is `rust_decimal::Decimal` throughout, never a float.
 
 pub mod answers;
-pub mod codegen;
 pub mod compile;
 pub mod date;
 pub mod error;
@@ -19,6 +18,7 @@ pub mod explain;
 pub mod load;
 pub mod model;
 pub mod money;
+pub mod packed;
 pub mod report;
 pub mod source;
 pub mod text;
@@ -30,6 +30,3 @@ pub use error::{RuleError, RuleErrors};
 pub use eval::{evaluate, Evaluation, Outcome, Status, Worth};
 pub use model::{Jurisdiction, QuestionId, Questions, Rules};
 pub use text::{Lang, Text};
-
-/// Re-exported for the rules that [`codegen`] writes as static data.
-pub use rust_decimal;

@@ -1,0 +1,484 @@
+//! Checked rules in a compact binary form, for the widget.
+//!
+//! The widget's build script loads and checks the TOML files, then writes
+//! them with [`pack`]; the widget embeds the bytes and reads them back with
+//! [`unpack`] when the page starts. So no TOML or JSON parser and no checking
+//! code ship in the wasm, and the data costs far less than the same rules as
+//! Rust statics, whose pointers and padding compress badly.
+//!
+//! Layout: the model in declaration order, numbers as LEB128. A string is
+//! either new, `2 × length` then its UTF-8 bytes, or a repeat, `2 × n + 1`
+//! for the n-th distinct string so far. Unpacked strings borrow from the
+//! embedded bytes, so start-up copies no text.
+//!
+//! Item texts (the plan's full wording) are left out: the widget shows them
+//! from `plan.html`, which carries them for readers without JavaScript anyway.
+//! Everything else round-trips exactly; `tests/packed.rs` checks that.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::model::*;
+use crate::source::{ItemKind, PaidAs, Period, QuestionKind, Rounding, Scope};
+use crate::text::Text;
+
+/// Packs `rules`, leaving out item texts.
+pub fn pack(rules: &Rules) -> Vec<u8> {
+    let mut w = Writer::default();
+    rules.put(&mut w);
+    w.body
+}
+
+/// Reads what [`pack`] wrote. Strings borrow from `bytes`.
+pub fn unpack(bytes: &'static [u8]) -> Result<Rules, UnpackError> {
+    let mut r = Reader { bytes, pos: 0, strings: Vec::new(), error: None };
+    let rules = Rules::get(&mut r);
+    if r.pos != bytes.len() {
+        r.fail("length");
+    }
+    match r.error {
+        Some(e) => Err(e),
+        None => Ok(rules),
+    }
+}
+
+/// Packed rules that do not read back: a build that embedded the wrong bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnpackError {
+    pub what: &'static str,
+    pub at: usize,
+}
+
+impl fmt::Display for UnpackError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "packed rules: bad {} at byte {}", self.what, self.at)
+    }
+}
+
+impl std::error::Error for UnpackError {}
+
+#[derive(Default)]
+struct Writer {
+    /// The number of each distinct string written so far.
+    seen: HashMap<String, u64>,
+    body: Vec<u8>,
+}
+
+impl Writer {
+    fn uint(&mut self, v: u64) {
+        uint(&mut self.body, v);
+    }
+    fn int(&mut self, v: i64) {
+        self.uint(((v << 1) ^ (v >> 63)) as u64);
+    }
+    fn str(&mut self, s: &str) {
+        match self.seen.get(s) {
+            Some(&n) => self.uint(2 * n + 1),
+            None => {
+                self.seen.insert(s.to_owned(), self.seen.len() as u64);
+                self.uint(2 * s.len() as u64);
+                self.body.extend_from_slice(s.as_bytes());
+            }
+        }
+    }
+}
+
+fn uint(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+/// Reads with a sticky error: after the first problem every read returns a
+/// placeholder and the error is reported at the end. Far less code than a
+/// `Result` at every field, which matters in the wasm.
+struct Reader {
+    bytes: &'static [u8],
+    pos: usize,
+    /// Distinct strings so far, for repeats.
+    strings: Vec<&'static str>,
+    error: Option<UnpackError>,
+}
+
+impl Reader {
+    fn fail(&mut self, what: &'static str) {
+        if self.error.is_none() {
+            self.error = Some(UnpackError { what, at: self.pos });
+        }
+    }
+    fn uint(&mut self) -> u64 {
+        let mut v = 0u64;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if shift < 64 {
+                v |= u64::from(byte & 0x7f) << shift;
+            }
+            shift += 7;
+            if byte & 0x80 == 0 {
+                if shift > 70 {
+                    self.fail("number");
+                }
+                return v;
+            }
+        }
+        self.fail("end of data");
+        0
+    }
+    fn int(&mut self) -> i64 {
+        let u = self.uint();
+        (u >> 1) as i64 ^ -((u & 1) as i64)
+    }
+    fn small<T: TryFrom<u64> + Default>(&mut self, what: &'static str) -> T {
+        let v = self.uint();
+        T::try_from(v).unwrap_or_else(|_| {
+            self.fail(what);
+            T::default()
+        })
+    }
+    fn str(&mut self) -> &'static str {
+        let v: usize = self.small("string");
+        let (start, bytes) = (self.pos, self.bytes);
+        let found = if v % 2 == 1 {
+            self.strings.get(v / 2).copied()
+        } else {
+            let s = start.checked_add(v / 2).and_then(|end| bytes.get(start..end));
+            let s = s.and_then(|s| std::str::from_utf8(s).ok());
+            if let Some(s) = s {
+                self.pos += s.len();
+                self.strings.push(s);
+            }
+            s
+        };
+        found.unwrap_or_else(|| {
+            self.fail("string");
+            ""
+        })
+    }
+}
+
+/// A model type that can be packed and read back.
+trait Packed: Sized {
+    fn put(&self, w: &mut Writer);
+    fn get(r: &mut Reader) -> Self;
+}
+
+impl Packed for Cow<'static, str> {
+    fn put(&self, w: &mut Writer) {
+        w.str(self);
+    }
+    fn get(r: &mut Reader) -> Self {
+        Cow::Borrowed(r.str())
+    }
+}
+
+impl<T: Packed + Clone> Packed for Cow<'static, [T]> {
+    fn put(&self, w: &mut Writer) {
+        w.uint(self.len() as u64);
+        for x in self.iter() {
+            x.put(w);
+        }
+    }
+    fn get(r: &mut Reader) -> Self {
+        let n: usize = r.small("list length");
+        // Every element takes at least one byte: a corrupt length cannot
+        // make this reserve more than the data could hold.
+        let n = if n > r.bytes.len() - r.pos {
+            r.fail("list length");
+            0
+        } else {
+            n
+        };
+        let mut list = Vec::with_capacity(n);
+        for _ in 0..n {
+            if r.error.is_some() {
+                break;
+            }
+            list.push(T::get(r));
+        }
+        Cow::Owned(list)
+    }
+}
+
+impl<T: Packed> Packed for Option<T> {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Some(x) => {
+                w.uint(1);
+                x.put(w);
+            }
+            None => w.uint(0),
+        }
+    }
+    fn get(r: &mut Reader) -> Self {
+        match r.uint() {
+            0 => None,
+            1 => Some(T::get(r)),
+            _ => {
+                r.fail("option");
+                None
+            }
+        }
+    }
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl Packed for $t {
+            fn put(&self, w: &mut Writer) {
+                w.uint(*self as u64);
+            }
+            fn get(r: &mut Reader) -> Self {
+                r.small(stringify!($t))
+            }
+        }
+    )*};
+}
+unsigned!(usize, u8, u16, u64);
+
+impl Packed for i64 {
+    fn put(&self, w: &mut Writer) {
+        w.int(*self);
+    }
+    fn get(r: &mut Reader) -> Self {
+        r.int()
+    }
+}
+
+impl Packed for bool {
+    fn put(&self, w: &mut Writer) {
+        w.uint(u64::from(*self));
+    }
+    fn get(r: &mut Reader) -> Self {
+        match r.uint() {
+            0 => false,
+            1 => true,
+            _ => {
+                r.fail("bool");
+                false
+            }
+        }
+    }
+}
+
+impl Packed for Decimal {
+    fn put(&self, w: &mut Writer) {
+        // Plan amounts are yuan with at most a few decimals: far inside i64.
+        let mantissa = i64::try_from(self.mantissa()).expect("amount too large to pack");
+        w.int(mantissa);
+        w.uint(u64::from(self.scale()));
+    }
+    fn get(r: &mut Reader) -> Self {
+        let mantissa = r.int();
+        let scale: u32 = r.small("scale");
+        Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).unwrap_or_else(|_| {
+            r.fail("amount");
+            Decimal::ZERO
+        })
+    }
+}
+
+impl Packed for Date {
+    fn put(&self, w: &mut Writer) {
+        w.int(i64::from(self.year()));
+        w.uint(u64::from(self.month()));
+        w.uint(u64::from(self.day()));
+    }
+    fn get(r: &mut Reader) -> Self {
+        let year = r.int();
+        let month = r.small("month");
+        let day = r.small("day");
+        match i32::try_from(year).ok().and_then(|y| Date::new(y, month, day)) {
+            Some(d) => d,
+            None => {
+                r.fail("date");
+                Date::EPOCH
+            }
+        }
+    }
+}
+
+/// Structs packed field by field, in declaration order.
+macro_rules! record {
+    ($t:ident { $($field:ident),* }) => {
+        impl Packed for $t {
+            fn put(&self, w: &mut Writer) {
+                let $t { $($field),* } = self;
+                $( $field.put(w); )*
+            }
+            fn get(r: &mut Reader) -> Self {
+                $t { $($field: Packed::get(r)),* }
+            }
+        }
+    };
+}
+
+record!(Text { zh, en });
+record!(Choice { id, label });
+record!(Question { id, kind, label, help, unit, min, max, options, ask_when, not_after_today });
+record!(Condition { test, says });
+record!(Plus { when, value, label, at_least });
+record!(Entitlement {
+    id, item, name, scope, period, paid_as, quote, when, excluded_by, office, note, valid_from, valid_until, amount
+});
+record!(Area { id, label });
+record!(Jurisdiction { id, name, plan, source, rules_version, default, areas, items, entitlements, order, uses });
+record!(Questions { list });
+record!(Rules { questions, jurisdictions });
+
+impl Packed for QuestionId {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+    }
+    fn get(r: &mut Reader) -> Self {
+        QuestionId(u16::get(r))
+    }
+}
+
+impl Packed for Item {
+    fn put(&self, w: &mut Writer) {
+        // `text` is left out: see the module documentation.
+        let Item { number, area, kind, title, office, text: _, entitlements } = self;
+        number.put(w);
+        area.put(w);
+        kind.put(w);
+        title.put(w);
+        office.put(w);
+        entitlements.put(w);
+    }
+    fn get(r: &mut Reader) -> Self {
+        Item {
+            number: Packed::get(r),
+            area: Packed::get(r),
+            kind: Packed::get(r),
+            title: Packed::get(r),
+            office: Packed::get(r),
+            text: Cow::Borrowed(""),
+            entitlements: Packed::get(r),
+        }
+    }
+}
+
+/// Fieldless enums packed as their position in the list.
+macro_rules! unit_enum {
+    ($t:ty, [$($v:ident),*]) => {
+        impl Packed for $t {
+            fn put(&self, w: &mut Writer) {
+                let all = [$(<$t>::$v),*];
+                let i = all.iter().position(|x| x == self).unwrap_or(0);
+                w.uint(i as u64);
+            }
+            fn get(r: &mut Reader) -> Self {
+                let all = [$(<$t>::$v),*];
+                let i: usize = r.small(stringify!($t));
+                all.get(i).copied().unwrap_or_else(|| {
+                    r.fail(stringify!($t));
+                    all[0]
+                })
+            }
+        }
+    };
+}
+unit_enum!(QuestionKind, [Integer, Money, Choice, Flags, Date]);
+unit_enum!(ItemKind, [Entitlement, Service, PublicWorks]);
+unit_enum!(Scope, [Person, Household]);
+unit_enum!(Period, [Month, Year, Once]);
+unit_enum!(PaidAs, [Cash, Premium, Service]);
+unit_enum!(Rounding, [HalfYear, WholeYears]);
+
+impl Packed for Test {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Test::IntRange { q, min, max } => (0u8, q, min, max).put_all(w),
+            Test::MoneyRange { q, min, max } => (1u8, q, min, max).put_all(w),
+            Test::OneOf { q, options } => (2u8, q, options).put_all(w),
+            Test::Has { q, option } => (3u8, q, option).put_all(w),
+            Test::DateRange { q, from, until } => (4u8, q, from, until).put_all(w),
+            Test::Applies { entitlement } => (5u8, entitlement).put_all(w),
+            Test::Any(list) => (6u8, list).put_all(w),
+        }
+    }
+    fn get(r: &mut Reader) -> Self {
+        match r.uint() {
+            0 => Test::IntRange { q: Packed::get(r), min: Packed::get(r), max: Packed::get(r) },
+            1 => Test::MoneyRange { q: Packed::get(r), min: Packed::get(r), max: Packed::get(r) },
+            2 => Test::OneOf { q: Packed::get(r), options: Packed::get(r) },
+            3 => Test::Has { q: Packed::get(r), option: Packed::get(r) },
+            4 => Test::DateRange { q: Packed::get(r), from: Packed::get(r), until: Packed::get(r) },
+            5 => Test::Applies { entitlement: Packed::get(r) },
+            6 => Test::Any(Packed::get(r)),
+            _ => {
+                r.fail("test");
+                Test::Any(Cow::Borrowed(&[]))
+            }
+        }
+    }
+}
+
+impl Packed for Amount {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Amount::Fixed { value, at_least, plus } => (0u8, value, at_least, plus).put_all(w),
+            Amount::SetLocally { floor } => (1u8, floor).put_all(w),
+            Amount::InKind { what } => (2u8, what).put_all(w),
+            Amount::Lookup { by, values, none_reason } => (3u8, by, values, none_reason).put_all(w),
+            Amount::Table { row, row_min, column, cells, none_reason } => {
+                (4u8, row, row_min, column, cells, none_reason).put_all(w)
+            }
+            Amount::PerServiceYear { per_year, years, months, rounding } => {
+                (5u8, per_year, years, months, rounding).put_all(w)
+            }
+            Amount::MinimumLivingGap { by, standard, members, income } => {
+                (6u8, by, standard, members, income).put_all(w)
+            }
+        }
+    }
+    fn get(r: &mut Reader) -> Self {
+        match r.uint() {
+            0 => Amount::Fixed { value: Packed::get(r), at_least: Packed::get(r), plus: Packed::get(r) },
+            1 => Amount::SetLocally { floor: Packed::get(r) },
+            2 => Amount::InKind { what: Packed::get(r) },
+            3 => Amount::Lookup { by: Packed::get(r), values: Packed::get(r), none_reason: Packed::get(r) },
+            4 => Amount::Table { row: Packed::get(r), row_min: Packed::get(r), column: Packed::get(r), cells: Packed::get(r), none_reason: Packed::get(r) },
+            5 => Amount::PerServiceYear { per_year: Packed::get(r), years: Packed::get(r), months: Packed::get(r), rounding: Packed::get(r) },
+            6 => Amount::MinimumLivingGap { by: Packed::get(r), standard: Packed::get(r), members: Packed::get(r), income: Packed::get(r) },
+            _ => {
+                r.fail("amount kind");
+                Amount::SetLocally { floor: None }
+            }
+        }
+    }
+}
+
+/// A variant's tag and fields, written in order.
+trait PutAll {
+    fn put_all(self, w: &mut Writer);
+}
+
+macro_rules! put_all {
+    ($($n:ident),*) => {
+        impl<$($n: Packed),*> PutAll for (u8, $(&$n,)*) {
+            #[allow(non_snake_case)]
+            fn put_all(self, w: &mut Writer) {
+                let (tag, $($n,)*) = self;
+                w.uint(u64::from(tag));
+                $( $n.put(w); )*
+            }
+        }
+    };
+}
+put_all!(A);
+put_all!(A, B);
+put_all!(A, B, C);
+put_all!(A, B, C, D);
+put_all!(A, B, C, D, E);
