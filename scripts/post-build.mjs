@@ -15,6 +15,11 @@
 //    when offline or after 5 s); hashed assets (name-<hash>.ext): cache first.
 //
 // Idempotent: a second run over the same directory changes nothing.
+// 3. Weight. Minifies the JS (Trunk's minifier gives up on wasm-bindgen's
+//    glue) and gives the names that tie the glue to the wasm — imports such as
+//    `__wbg_addEventListener_847fd86b8c33ec43` — short ones, in both files:
+//    their random hashes cost about 2 KB even after compression.
+//
 // Usage outside Trunk: node scripts/post-build.mjs [DIR]  (DIR defaults to $TRUNK_STAGING_DIR)
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -240,6 +245,120 @@ async function minifyScripts(files) {
   return hashes;
 }
 
+// wasm-bindgen's imports and exports, renamed `$0`, `$1`, ... in the module and
+// its glue. Names are replaced as whole identifiers, so a name that also
+// occurs in the glue for another reason would be caught by the check below.
+async function shortenBindings(files, hashes) {
+  for (const wasmPath of files.filter((f) => f.endsWith('_bg.wasm'))) {
+    const jsPath = wasmPath.replace(/_bg\.wasm$/, '.js');
+    if (!files.includes(jsPath)) continue;
+    const wasm = await readFile(wasmPath);
+    let js = await readFile(jsPath, 'utf8');
+    const renames = new Map();
+    const taken = new Set(js.match(/\$\d+/g) ?? []);
+    let next = 0;
+    const shortName = (name) => {
+      if (!/^(__wbg|__wbindgen|__externref|wasm_bindgen__)/.test(name)) return name;
+      if (!renames.has(name)) {
+        while (taken.has(`$${next}`)) next++;
+        renames.set(name, `$${next++}`);
+      }
+      return renames.get(name);
+    };
+    const out = renameWasmNames(wasm, shortName);
+    for (const [from, to] of renames) {
+      const whole = new RegExp(`(?<![\\w$])${from.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
+      const count = (js.match(whole) ?? []).length;
+      if (count === 0) fail(`${basename(jsPath)} never names ${from}`);
+      js = js.replace(whole, to);
+    }
+    await writeFile(wasmPath, out);
+    await writeFile(jsPath, js);
+    hashes.set(basename(wasmPath), `sha384-${sha('sha384', out).toString('base64')}`);
+    hashes.set(basename(jsPath), `sha384-${sha('sha384', js).toString('base64')}`);
+  }
+}
+
+// Rewrites the names in a wasm module's import (2) and export (7) sections.
+function renameWasmNames(bytes, rename) {
+  let pos = 8;
+  const uleb = () => {
+    let result = 0;
+    let shift = 0;
+    let byte;
+    do {
+      byte = bytes[pos++];
+      result += (byte & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result;
+  };
+  const encode = (n) => {
+    const out = [];
+    do {
+      let byte = n % 128;
+      n = Math.floor(n / 128);
+      if (n > 0) byte |= 0x80;
+      out.push(byte);
+    } while (n > 0);
+    return Buffer.from(out);
+  };
+  const name = () => {
+    const len = uleb();
+    const s = bytes.subarray(pos, pos + len).toString('utf8');
+    pos += len;
+    return s;
+  };
+  const str = (s) => {
+    const b = Buffer.from(s, 'utf8');
+    return Buffer.concat([encode(b.length), b]);
+  };
+  const limits = () => {
+    const flags = bytes[pos++];
+    uleb();
+    if (flags & 1) uleb();
+  };
+  const parts = [bytes.subarray(0, 8)];
+  while (pos < bytes.length) {
+    const start = pos;
+    const id = bytes[pos++];
+    const size = uleb();
+    const end = pos + size;
+    if (id !== 2 && id !== 7) {
+      pos = end;
+      parts.push(bytes.subarray(start, end));
+      continue;
+    }
+    const body = [];
+    const count = uleb();
+    body.push(encode(count));
+    for (let i = 0; i < count; i++) {
+      if (id === 2) {
+        body.push(str(name()), str(rename(name())));
+        const descStart = pos;
+        const kind = bytes[pos++];
+        if (kind === 0) uleb();
+        else if (kind === 1) (pos++, limits());
+        else if (kind === 2) limits();
+        else if (kind === 3) pos += 2;
+        else if (kind === 4) (pos++, uleb());
+        else fail(`unknown import kind ${kind}`);
+        body.push(bytes.subarray(descStart, pos));
+      } else {
+        body.push(str(rename(name())));
+        const descStart = pos;
+        pos++;
+        uleb();
+        body.push(bytes.subarray(descStart, pos));
+      }
+    }
+    if (pos !== end) fail(`wasm section ${id} did not parse`);
+    const content = Buffer.concat(body);
+    parts.push(Buffer.from([id]), encode(content.length), content);
+  }
+  return Buffer.concat(parts);
+}
+
 // Puts the new hashes into the integrity attributes of the tags naming those files.
 function updateIntegrity(html, hashes) {
   return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => {
@@ -255,6 +374,7 @@ function updateIntegrity(html, hashes) {
 async function main() {
   const files = await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`));
   const hashes = await minifyScripts(files);
+  await shortenBindings(files, hashes);
   const problems = [];
   for (const path of files.filter((f) => f.endsWith('.html'))) {
     const before = await readFile(path, 'utf8');
@@ -276,7 +396,8 @@ async function main() {
   }
   const cacheName = `minsheng|${await rulesVersions()}|${hash.digest('hex').slice(0, 16)}`;
   const urls = [publicUrl, ...all.map((f) => publicUrl + f)];
-  await writeFile(join(staging, SW_FILE), serviceWorker(cacheName, urls));
+  const worker = await minify(serviceWorker(cacheName, urls), { ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+  await writeFile(join(staging, SW_FILE), worker.code);
 }
 
 await main();

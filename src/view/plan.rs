@@ -1,6 +1,9 @@
 //! The whole plan: every item of the jurisdiction, grouped by area, with a
-//! text search over titles, text and offices — public works and services
-//! open to all included.
+//! text search over titles, benefits, the plan's sentences and offices —
+//! public works and services open to all included.
+//!
+//! Each benefit shows the sentence of the plan it rests on. Items' full texts
+//! are not shipped: they would cost the widget a fifth more weight.
 
 use minsheng_engine::source::ItemKind;
 use minsheng_engine::Lang;
@@ -20,7 +23,10 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
             || it.number == needle
             || it.title.zh.contains(&needle)
             || it.title.en.to_ascii_lowercase().contains(&needle)
-            || it.text.contains(&needle)
+            || it.entitlements.iter().any(|&e| {
+                let e = &j.entitlements[e];
+                e.quote.contains(&needle) || e.name.zh.contains(&needle) || e.name.en.to_ascii_lowercase().contains(&needle)
+            })
             || it.office.as_ref().is_some_and(|o| o.zh.contains(&needle) || o.en.to_ascii_lowercase().contains(&needle))
     };
     let shown = j.items.iter().filter(|it| matches(it)).count();
@@ -71,10 +77,16 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
                                     <span class={classes!("kind", kind_class(it.kind))}>{ kind_label(it.kind) }</span>
                                     { it.office.as_ref().map(|o| html! { <span class="office">{ o.get(lang) }</span> }) }
                                 </p>
-                                <details>
-                                    <summary>{ lang.pick("方案原文", "Text of the plan (Chinese)") }</summary>
-                                    <p lang="zh-CN">{ it.text.clone() }</p>
-                                </details>
+                                if !it.entitlements.is_empty() {
+                                    <ul class="benefits">
+                                        { for it.entitlements.iter().map(|&e| {
+                                            let e = &j.entitlements[e];
+                                            html! {
+                                                <li>{ e.name.get(lang) }{ "：" }<q lang="zh-CN">{ e.quote.clone() }</q></li>
+                                            }
+                                        }) }
+                                    </ul>
+                                }
                             </article>
                         }) }
                     </section>

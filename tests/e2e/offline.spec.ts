@@ -55,7 +55,7 @@ test('one cache per build, named after the rules versions; older caches are dele
   await page.goto('/');
   await waitForServiceWorker(page);
   const sw = await (await page.request.get('/sw.js')).text();
-  const name = /const CACHE = "([^"]+)"/.exec(sw)?.[1] ?? '';
+  const name = /const CACHE ?= ?"([^"]+)"/.exec(sw)?.[1] ?? '';
   expect(name, 'cache name in sw.js').toMatch(/^minsheng\|[a-z0-9-]+@[^|+]+(\+[a-z0-9-]+@[^|+]+)*\|[0-9a-f]{16}$/);
   expect(name).toContain('xx-district@');
   expect(await page.evaluate(() => caches.keys())).toEqual([name]);
