@@ -43,32 +43,29 @@ impl PartialEq for AppProps {
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let rules = props.rules;
-    // What a portal asked for, read once from this frame's query string.
-    let host = use_memo((), |_| EmbedOptions::from_query(&dom::query()));
-    let state = {
-        let host = host.clone();
-        use_reducer(move || {
-            let mut s = State::new(rules, host.lang.unwrap_or(Lang::Zh), dom::today());
-            if let Some(j) = &host.jurisdiction {
-                s = s.apply(Action::Jurisdiction(j.clone()));
-            }
-            s.embedded = host.embedded;
-            s.care = dom::load_preference(CARE_KEY).as_deref() == Some("1");
-            // Restore a shared link before the first paint, so it never flashes empty.
-            s.apply(Action::Restore(dom::fragment()))
-        })
-    };
+    let state = use_reducer(move || {
+        // What a portal asked for, from this frame's query string.
+        let host = EmbedOptions::from_query(&dom::query());
+        let mut s = State::new(rules, host.lang.unwrap_or(Lang::Zh), dom::today());
+        if let Some(j) = &host.jurisdiction {
+            s = s.apply(Action::Jurisdiction(j.clone()));
+        }
+        s.embedded = host.embedded;
+        s.care = dom::load_preference(CARE_KEY).as_deref() == Some("1");
+        // Restore a shared link before the first paint, so it never flashes empty.
+        s.apply(Action::Restore(dom::fragment()))
+    });
     let dispatch = state.dispatcher();
-    // The first render draws the form; results and the print summary follow
-    // in the next task. Two short tasks instead of one long one keep a slow
-    // phone responsive while the page starts.
-    let started = use_state(|| false);
     {
-        let started = started.clone();
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
-            dom::next_task(move || started.set(true));
+            // The first render drew the form; results and the print summary
+            // follow in the next task. Two short tasks instead of one long one
+            // keep a slow phone responsive while the page starts.
+            let started = dispatch.clone();
+            dom::next_task(move || started.dispatch(Action::Started));
             dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
+            let host = EmbedOptions::from_query(&dom::query());
             if let Some(accent) = &host.accent {
                 dom::set_root_style("--accent", accent);
             }
@@ -78,24 +75,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // After every render in a portal's frame: the frame follows the content.
-        let embedded = state.embedded;
+        // After every render. Each step does nothing when nothing changed;
+        // one effect rather than one per value keeps the wasm smaller.
+        let (embedded, care, lang, fragment) = (state.embedded, state.care, state.lang, state.fragment());
         use_effect(move || {
+            dom::set_root_class("care", care);
+            dom::save_preference(CARE_KEY, if care { "1" } else { "0" });
+            dom::replace_fragment(&fragment);
+            dom::set_page_language(lang, lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check"));
             if embedded {
+                // In a portal's frame: the frame follows the content.
                 dom::post_height();
             }
-        });
-    }
-    use_effect_with(state.care, |care| {
-        dom::set_root_class("care", *care);
-        dom::save_preference(CARE_KEY, if *care { "1" } else { "0" });
-    });
-    {
-        let fragment = state.fragment();
-        let lang = state.lang;
-        use_effect_with((fragment, lang), move |(fragment, lang)| {
-            dom::replace_fragment(fragment);
-            dom::set_page_language(*lang, lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check"));
         });
     }
 
@@ -118,7 +109,7 @@ pub fn app(props: &AppProps) -> Html {
         View::Check => html! {
             <div class="check">
                 { questionnaire(&state, &ev, &dispatch) }
-                if *started {
+                if state.started {
                     { results(&state, &ev) }
                 } else {
                     <section class="results" id="results" aria-busy="true"></section>
@@ -177,9 +168,9 @@ pub fn app(props: &AppProps) -> Html {
     });
 
     html! {
-        <div class={classes!("ms-app", format!("lang-{}", lang.code()), state.embedded.then_some("embedded"), result_bar.is_some().then_some("with-bar"))}>
+        <div class="ms-app" data-embedded={state.embedded.then_some("")} data-bar={result_bar.is_some().then_some("")}>
             { header(&state, &dispatch) }
-            if *started {
+            if state.started {
                 { print_summary(&state, &ev) }
             }
             { notice }
@@ -224,18 +215,20 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
         let dispatch = dispatch.clone();
         let current = state.view == view;
         html! {
-            <button type="button" role="tab" aria-selected={current.to_string()} class={classes!("tab", current.then_some("current"))}
+            <button type="button" role="tab" aria-selected={current.to_string()} class="tab"
                 onclick={move |_| dispatch.dispatch(Action::View(view))}>{ lang.pick(zh, en) }</button>
         }
     };
     let care = state.care;
     html! {
-        <header class={classes!("header", state.embedded.then_some("embedded"))}>
+        <header class="header" data-embedded={state.embedded.then_some("")}>
             <div class="title-row">
                 // In a portal's frame the portal has the title; keep it for screen readers.
-                <h1 class={classes!(state.embedded.then_some("visually-hidden"))}>
-                    { lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }
-                </h1>
+                if state.embedded {
+                    <h1 class="visually-hidden">{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
+                } else {
+                    <h1>{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
+                }
                 <div class="switches">
                     <button type="button" class="switch care-switch" aria-pressed={care.to_string()}
                         onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Care(!care))}>

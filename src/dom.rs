@@ -146,7 +146,9 @@ pub fn load_preference(key: &str) -> Option<String> {
 pub fn save_preference(key: &str, value: &str) {
     // Private browsing or a full disk: the choice is simply not remembered.
     if let Some(storage) = window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(key, value);
+        if storage.get_item(key).ok().flatten().as_deref() != Some(value) {
+            let _ = storage.set_item(key, value);
+        }
     }
 }
 

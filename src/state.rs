@@ -41,6 +41,9 @@ pub struct State {
     pub care: bool,
     /// Inside a portal's iframe: the widget's own header is hidden.
     pub embedded: bool,
+    /// False for the first render, which draws only the form: results and
+    /// the print summary follow in the next task (see `App`).
+    pub started: bool,
 }
 
 impl PartialEq for State {
@@ -56,6 +59,7 @@ impl PartialEq for State {
             && self.search == other.search
             && self.care == other.care
             && self.embedded == other.embedded
+            && self.started == other.started
             && self.today == other.today
     }
 }
@@ -79,6 +83,8 @@ pub enum Action {
     DismissNotice,
     Search(String),
     Care(bool),
+    /// The first render is on screen: draw everything from now on.
+    Started,
 }
 
 impl State {
@@ -101,6 +107,7 @@ impl State {
             today,
             care: false,
             embedded: false,
+            started: false,
         }
     }
 
@@ -163,6 +170,7 @@ impl State {
             Action::DismissNotice => s.notice = None,
             Action::Search(text) => s.search = text,
             Action::Care(on) => s.care = on,
+            Action::Started => s.started = true,
         }
         s
     }
@@ -174,6 +182,7 @@ impl State {
         fresh.view = self.view;
         fresh.care = self.care;
         fresh.embedded = self.embedded;
+        fresh.started = self.started;
         fresh
     }
 

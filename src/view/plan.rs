@@ -46,9 +46,9 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
         (ItemKind::PublicWorks, Lang::En) => "Public works",
     };
     let kind_class = |k: ItemKind| match k {
-        ItemKind::Entitlement => "kind-entitlement",
-        ItemKind::Service => "kind-service",
-        ItemKind::PublicWorks => "kind-works",
+        ItemKind::Entitlement => "entitlement",
+        ItemKind::Service => "service",
+        ItemKind::PublicWorks => "works",
     };
     html! {
         <section class="plan" aria-labelledby="plan-title">
@@ -74,7 +74,7 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
                             <article class="item" data-number={it.number.clone()}>
                                 <h4><span class="number">{ format!("{}.", it.number) }</span>{ " " }{ it.title.get(lang) }</h4>
                                 <p class="meta">
-                                    <span class={classes!("kind", kind_class(it.kind))}>{ kind_label(it.kind) }</span>
+                                    <span class="kind" data-kind={kind_class(it.kind)}>{ kind_label(it.kind) }</span>
                                     { it.office.as_ref().map(|o| html! { <span class="office">{ o.get(lang) }</span> }) }
                                 </p>
                                 if !it.entitlements.is_empty() {

@@ -57,7 +57,8 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let error_html = error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> });
     let badge = deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> });
     let value = state.answers.get(qid);
-    let class = classes!("field", deciding.then_some("is-deciding"), error.is_some().then_some("has-error"));
+    // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
+    let marks = Marks { deciding: deciding.then_some(""), error: error.is_some().then_some("") };
 
     match q.kind {
         QuestionKind::Integer if q.max - q.min < MAX_CHIPS => {
@@ -75,7 +76,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 Some(Value::Int(n)) => Some(n.to_string()),
                 _ => None,
             };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, "chips")
+            radio_group(q, qid, lang, &options, current.as_deref(), marks, badge, help, error_html, dispatch, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
             let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
@@ -94,7 +95,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
             let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
             html! {
-                <div class={class}>
+                <div class="field" data-deciding={marks.deciding} data-error={marks.error}>
                     <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
                     { help }
                     <div class="input-row">
@@ -117,7 +118,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             // Two or three short answers (男/女, 城镇/农村) fit side by side.
             let short = options.len() <= 3 && options.iter().all(|(_, l)| l.chars().count() <= 6);
             let layout = if short { "inline" } else { "stacked" };
-            radio_group(q, qid, lang, &options, current.as_deref(), class, badge, help, error_html, dispatch, layout)
+            radio_group(q, qid, lang, &options, current.as_deref(), marks, badge, help, error_html, dispatch, layout)
         }
         QuestionKind::Flags => {
             let bits = match value {
@@ -136,7 +137,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 };
                 let box_id = format!("{id}-{}", o.id);
                 html! {
-                    <label class={classes!("option", checked.then_some("checked"))} for={box_id.clone()}>
+                    <label class="option" data-checked={checked.then_some("")} for={box_id.clone()}>
                         <input type="checkbox" id={box_id} {checked} {onchange} />
                         <span>{ o.label.get(lang) }</span>
                     </label>
@@ -154,12 +155,12 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 })
             };
             html! {
-                <fieldset class={class} id={id.clone()}>
+                <fieldset class="field" data-deciding={marks.deciding} data-error={marks.error} id={id.clone()}>
                     <legend>{ q.label.get(lang) }{ badge }</legend>
                     { help }
                     <div class="options">
                         { for boxes }
-                        <label class={classes!("option", "none-of", none_checked.then_some("checked"))} for={none_id.clone()}>
+                        <label class="option none-of" data-checked={none_checked.then_some("")} for={none_id.clone()}>
                             <input type="checkbox" id={none_id} checked={none_checked} onchange={on_none} />
                             <span>{ lang.pick("以上都没有", "None of these") }</span>
                         </label>
@@ -171,6 +172,13 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     }
 }
 
+/// A field's `data-deciding` and `data-error` attributes (present or absent).
+#[derive(Clone, Copy)]
+struct Marks {
+    deciding: Option<&'static str>,
+    error: Option<&'static str>,
+}
+
 #[allow(clippy::too_many_arguments)]
 fn radio_group(
     q: &Question,
@@ -178,7 +186,7 @@ fn radio_group(
     lang: Lang,
     options: &[(String, String)],
     current: Option<&str>,
-    class: Classes,
+    marks: Marks,
     badge: Option<Html>,
     help: Option<Html>,
     error: Option<Html>,
@@ -194,7 +202,7 @@ fn radio_group(
             Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: value.clone() }))
         };
         html! {
-            <label class={classes!("option", (current == Some(value.as_str())).then_some("checked"))} for={radio_id.clone()}>
+            <label class="option" data-checked={(current == Some(value.as_str())).then_some("")} for={radio_id.clone()}>
                 <input type="radio" id={radio_id} name={id.clone()} value={value.clone()}
                     checked={current == Some(value.as_str())} {onchange} />
                 <span>{ label.clone() }</span>
@@ -202,10 +210,10 @@ fn radio_group(
         }
     });
     html! {
-        <fieldset class={class} id={id.clone()}>
+        <fieldset class="field" data-deciding={marks.deciding} data-error={marks.error} id={id.clone()}>
             <legend>{ q.label.get(lang) }{ badge }</legend>
             { help }
-            <div class={classes!("options", layout)}>{ for radios }</div>
+            <div class="options" data-layout={layout}>{ for radios }</div>
             { error }
         </fieldset>
     }

@@ -30,3 +30,6 @@ pub use error::{RuleError, RuleErrors};
 pub use eval::{evaluate, Evaluation, Outcome, Status, Worth};
 pub use model::{Jurisdiction, QuestionId, Questions, Rules};
 pub use text::{Lang, Text};
+
+/// Re-exported so users of the model's amounts need no version of their own.
+pub use rust_decimal;
