@@ -111,6 +111,6 @@ mod tests {
         assert!(text.contains("城乡居民基础养老金：¥118.00 元/月"), "{text}");
         assert!(text.contains("办理：区人社局"), "{text}");
         assert!(text.contains("每月 ¥118.00"), "{text}");
-        assert!(text.contains("规则版本 2024.1"), "{text}");
+        assert!(text.contains("规则版本 2024.2"), "{text}");
     }
 }

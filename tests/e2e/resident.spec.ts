@@ -177,7 +177,7 @@ test('the print stylesheet shows a clean summary and hides the form', async ({ p
   await expect(summary).toContainText('城乡居民基础养老金（第8项）');
   await expect(summary).toContainText('¥118.00 元/月');
   await expect(summary).toContainText('区人社局');
-  await expect(summary).toContainText('规则版本 2024.1');
+  await expect(summary).toContainText('规则版本 2024.2');
   await expect(summary.locator('dd').first()).toHaveText('66周岁');
   await page.pdf({ path: 'test-results/summary-a4.pdf', format: 'A4' });
 });
