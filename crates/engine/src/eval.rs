@@ -5,6 +5,8 @@
 //! This is on the widget's keystroke path, so it builds no strings: the
 //! words are made on demand by [`crate::explain`].
 
+use std::ops::Add;
+
 use rust_decimal::Decimal;
 
 use crate::answers::{Answers, Value};
@@ -102,7 +104,9 @@ pub struct Sum {
 
 impl Sum {
     fn add(&mut self, value: Decimal, at_least: bool) {
-        self.value += value;
+        // Not `+=`: rust_decimal implements `+` and `+=` separately, and using
+        // only `+` keeps one copy of the addition code in the widget.
+        self.value = Add::add(self.value, value);
         self.at_least |= at_least;
     }
 }
@@ -373,7 +377,7 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Ve
             for (i, p) in plus.iter().enumerate() {
                 match all(&p.when, answers, done, missing).0 {
                     Truth::True => {
-                        sum += p.value;
+                        sum = Add::add(sum, p.value); // not `+=`: see `Sum::add`
                         floor |= p.at_least;
                         added |= 1 << i;
                     }

@@ -23,7 +23,7 @@ fn date() -> Date {
 
 /// A random value that a question could legitimately hold, or none.
 fn value_for(q: &Question, seed: u64) -> Option<Value> {
-    if seed % 5 == 0 {
+    if seed.is_multiple_of(5) {
         return None;
     }
     let n = seed / 5;
