@@ -359,6 +359,22 @@ function renameWasmNames(bytes, rename) {
   return Buffer.concat(parts);
 }
 
+// Static stylesheets Trunk copies as they are (plan.css): comments and
+// spacing out. Conservative on purpose: the only strings in them are plain
+// `content` labels, which keep their inner spaces.
+async function minifyStaticCss(files) {
+  for (const path of files.filter((f) => f.endsWith('.css') && !/-[0-9a-f]{16}\.css$/.test(f))) {
+    const css = await readFile(path, 'utf8');
+    const out = css
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/;}/g, '}')
+      .trim();
+    if (out.length < css.length) await writeFile(path, out);
+  }
+}
+
 // Puts the new hashes into the integrity attributes of the tags naming those files.
 function updateIntegrity(html, hashes) {
   return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => {
@@ -374,6 +390,7 @@ function updateIntegrity(html, hashes) {
 async function main() {
   const files = await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`));
   const hashes = await minifyScripts(files);
+  await minifyStaticCss(files);
   await shortenBindings(files, hashes);
   const problems = [];
   for (const path of files.filter((f) => f.endsWith('.html'))) {

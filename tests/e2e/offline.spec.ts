@@ -117,3 +117,17 @@ test('without JavaScript the page links the printable plan tables', async ({ bro
   await expect(page.locator('#xx-district-17')).toContainText('残疾军人');
   await context.close();
 });
+
+test('the plan tables read well on a phone', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto('/plan.html');
+  // Captions once broke into one character per line when tables became blocks.
+  const caption = page.locator('#xx-district-16 caption');
+  await expect(caption).toHaveText('第16项的待遇标准');
+  const box = await caption.boundingBox();
+  expect(box?.width ?? 0, 'caption width').toBeGreaterThan(120);
+  expect(box?.height ?? 999, 'caption height').toBeLessThan(60);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scroll').toBeLessThanOrEqual(360);
+  await context.close();
+});
