@@ -48,6 +48,9 @@ const MIN = { performance: +env.MIN_PERF, accessibility: +env.MIN_A11Y, 'best-pr
 const score = (id) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
 console.log('lighthouse: ' + ['performance', 'accessibility', 'best-practices', 'seo']
   .map((id) => `${id} ${lhr.categories[id] ? score(id) : '-'}`).join(', '));
+const metric = (id) => lhr.audits[id]?.displayValue ?? '-';
+console.log(`lighthouse: first contentful paint ${metric('first-contentful-paint')}, largest ${metric('largest-contentful-paint')}, ` +
+  `total blocking time ${metric('total-blocking-time')}, layout shift ${metric('cumulative-layout-shift')}`);
 if (lhr.runtimeError) console.error(`lighthouse: runtime error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 let failed = !!lhr.runtimeError;
 for (const [id, min] of Object.entries(MIN)) {
