@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::state::State;
 use crate::summary::{totals_line, totals_parts};
+use crate::view::markup::Markup;
 
 pub fn results(state: &State, ev: &Evaluation) -> Html {
     let lang = state.lang;
@@ -23,92 +24,101 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         (Lang::En, true) => format!("You can get {}; {} more need a few answers", applies.len(), may.len()),
     };
     let totals = totals_parts(ev, lang);
-    let set_locally = (ev.totals.set_locally > 0).then(|| {
-        html! { <p class="totals-note">{ match lang {
+    // One listener for every "answer X" link: they are plain markup.
+    let onclick = Callback::from(|e: MouseEvent| {
+        if let Some(q) = crate::dom::ask_link_question(&e) {
+            // Move without touching the fragment, which holds the answers.
+            e.prevent_default();
+            crate::dom::focus_question(&q);
+        }
+    });
+    let mut totals_text = Markup::new();
+    totals_text.el("p class=\"count\"", &count_line).open("p class=\"sum\" data-testid=\"totals\"");
+    if totals.is_empty() {
+        totals_text.text(&totals_line(ev, lang));
+    } else {
+        for p in &totals {
+            totals_text.el("span", p);
+        }
+    }
+    totals_text.close("p");
+    if ev.totals.set_locally > 0 {
+        totals_text.el("p class=\"totals-note\"", &match lang {
             Lang::Zh => format!("另有 {} 项现金待遇的标准由当地制定，未计入合计。", ev.totals.set_locally),
             Lang::En => format!("{} more cash benefits have locally set amounts, not included above.", ev.totals.set_locally),
-        } }</p> }
+        });
+    }
+    let mut lists = Markup::new();
+    if state.answers.is_empty() {
+        lists.el("p class=\"empty\"", &match lang {
+            Lang::Zh => format!("回答问题后，这里会列出您能享受的待遇。{}共有 {} 项个人待遇。", ev.jurisdiction.name.zh, ev.outcomes.len()),
+            Lang::En => format!("Answer the questions and the benefits you can get appear here. {} has {} personal benefits.", ev.jurisdiction.name.en, ev.outcomes.len()),
+        });
+    } else if applies.is_empty() && may.is_empty() {
+        lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
+    }
+    let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o)).collect();
+    let mut may_list = Markup::new();
+    if !may.is_empty() && !state.answers.is_empty() {
+        may_list.el("h3 class=\"group-title\"", if state.care {
+            lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
+        } else {
+            lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
+        });
+        // One line each: what it is and which answer settles it. The full
+        // card (reason, quote, office) appears once it applies.
+        may_list.open("ul class=\"may-list\"");
+        for o in &may {
+            may_line(&mut may_list, state, ev, o);
+        }
+        may_list.close("ul");
+    }
+    let not_list = (!not.is_empty()).then(|| {
+        let mut m = Markup::new();
+        m.open("ul");
+        for o in &not {
+            m.open_with("li", "data-id", &o.entitlement.id)
+                .el("strong", o.entitlement.name.get(lang))
+                .el("span", &reason(o, ev, &state.rules.questions, &state.answers, lang))
+                .close("li");
+        }
+        m.close("ul");
+        m.into_html()
     });
     html! {
-        <section class="results" id="results" aria-labelledby="results-title">
+        <section class="results" id="results" aria-labelledby="results-title" {onclick}>
             <h2 id="results-title">{ if state.care { lang.pick("您可以领什么", "What you can get") } else { lang.pick("您的结果", "Your results") } }</h2>
-            <div class="totals" role="status" aria-live="polite" aria-atomic="true">
-                <p class="count">{ count_line }</p>
-                <p class="sum" data-testid="totals">
-                    if totals.is_empty() {
-                        { totals_line(ev, lang) }
-                    } else {
-                        { for totals.into_iter().map(|p| html! { <span>{ p }</span> }) }
-                    }
-                </p>
-                { set_locally }
-            </div>
-            if state.answers.is_empty() {
-                <p class="empty">{ match lang {
-                    Lang::Zh => format!("回答问题后，这里会列出您能享受的待遇。{}共有 {} 项个人待遇。", ev.jurisdiction.name.zh, ev.outcomes.len()),
-                    Lang::En => format!("Answer the questions and the benefits you can get appear here. {} has {} personal benefits.", ev.jurisdiction.name.en, ev.outcomes.len()),
-                } }</p>
-            } else if applies.is_empty() && may.is_empty() {
-                <p class="empty">{ lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far.") }</p>
-            }
-            { for applies.iter().map(|o| card(state, ev, o)) }
-            if !may.is_empty() && !state.answers.is_empty() {
-                <h3 class="group-title">{ if state.care {
-                    lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
-                } else {
-                    lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
-                } }</h3>
-                // One line each: what it is and which answer settles it. The
-                // full card (reason, quote, office) appears once it applies.
-                <ul class="may-list">
-                    { for may.iter().map(|o| may_line(state, ev, o)) }
-                </ul>
-            }
-            if !not.is_empty() {
+            <div class="totals" role="status" aria-live="polite" aria-atomic="true">{ totals_text.into_html() }</div>
+            { lists.into_html() }
+            { for cards }
+            { may_list.into_html() }
+            if let Some(list) = not_list {
+                // In html!, so it stays open while the answers change.
                 <details class="not-for-you">
                     <summary>{ match (lang, state.care) {
                         (Lang::Zh, false) => format!("不适用于您的项目（{}）", not.len()),
                         (Lang::Zh, true) => format!("您领不了的项目（{}）", not.len()),
                         (Lang::En, _) => format!("Not for you ({})", not.len()),
                     } }</summary>
-                    <ul>
-                        { for not.iter().map(|o| html! {
-                            <li data-id={o.entitlement.id.clone()}>
-                                <strong>{ o.entitlement.name.get(lang) }</strong>
-                                <span>{ reason(o, ev, &state.rules.questions, &state.answers, lang) }</span>
-                            </li>
-                        }) }
-                    </ul>
+                    { list }
                 </details>
             }
         </section>
     }
 }
 
-fn may_line(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
+/// What it is and the links to the questions that settle it.
+fn may_line(m: &mut Markup, state: &State, ev: &Evaluation, o: &Outcome) {
     let lang = state.lang;
-    html! {
-        <li class="may" data-id={o.entitlement.id.to_string()}>
-            <strong>{ o.entitlement.name.get(lang) }</strong>
-            { ask_links(state, ev, o) }
-        </li>
-    }
-}
-
-/// "Answer: 年龄 残疾等级" with links that move to those questions.
-fn ask_links(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
-    let lang = state.lang;
-    let links = o.missing.iter().filter(|q| ev.shown.contains(q)).map(|&q| {
+    m.open_with("li class=\"may\"", "data-id", &o.entitlement.id).el("strong", o.entitlement.name.get(lang));
+    m.open("span class=\"ask\"").text(lang.pick("请回答：", "Answer: "));
+    for &q in o.missing.iter().filter(|q| ev.shown.contains(q)) {
         let question = state.rules.questions.get(q);
-        let id = question.id.clone();
-        html! { <a href={format!("#q-{}", question.id)} class="ask-link"
-            onclick={Callback::from(move |e: MouseEvent| {
-                // Move without touching the fragment, which holds the answers.
-                e.prevent_default();
-                crate::dom::focus_question(&id);
-            })}>{ short_label(question, lang) }</a> }
-    });
-    html! { <span class="ask">{ lang.pick("请回答：", "Answer: ") }{ for links }</span> }
+        let href = format!("#q-{}", question.id);
+        m.start("a class=\"ask-link\"").attr("href", &href).attr("data-q", &question.id).end();
+        m.text(short_label(question, lang)).close("a");
+    }
+    m.close("span").close("li");
 }
 
 /// The full card of a benefit that applies: amount, reason, the plan's
@@ -119,51 +129,53 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     let j = ev.jurisdiction;
     let item = &j.items[e.item];
     let badge = if state.care { lang.pick("可以领", "You can get this") } else { lang.pick("符合", "Applies") };
-    let amount = o.worth.map(|w| {
+    let mut m = Markup::new();
+    m.open_with("article class=\"card applies\"", "data-id", &e.id)
+        .open("header")
+        .el("h3", e.name.get(lang))
+        .el("span class=\"badge\"", badge)
+        .close("header");
+    if let Some(w) = o.worth {
         let scope = match (e.scope, lang) {
-            (Scope::Person, Lang::Zh) => "个人",
-            (Scope::Household, Lang::Zh) => "全户",
-            (Scope::Person, Lang::En) => "per person",
-            (Scope::Household, Lang::En) => "per household",
+            (Scope::Person, Lang::Zh) => " · 个人",
+            (Scope::Household, Lang::Zh) => " · 全户",
+            (Scope::Person, Lang::En) => " · per person",
+            (Scope::Household, Lang::En) => " · per household",
         };
         let kind = match (e.paid_as, lang) {
-            (PaidAs::Cash, _) => None,
-            (PaidAs::Premium, Lang::Zh) => Some("不发现金，用于缴纳保险"),
-            (PaidAs::Premium, Lang::En) => Some("not cash: paid into insurance"),
-            (PaidAs::Service, Lang::Zh) => Some("服务或实物，不发现金"),
-            (PaidAs::Service, Lang::En) => Some("a service, not cash"),
+            (PaidAs::Cash, _) => "",
+            (PaidAs::Premium, Lang::Zh) => " · 不发现金，用于缴纳保险",
+            (PaidAs::Premium, Lang::En) => " · not cash: paid into insurance",
+            (PaidAs::Service, Lang::Zh) => " · 服务或实物，不发现金",
+            (PaidAs::Service, Lang::En) => " · a service, not cash",
         };
-        let figure_class = if w.figure().is_some() { "figure" } else { "figure in-kind" };
-        html! {
-            <p class="amount">
-                <span class={figure_class}>{ worth_text(e, w, lang) }</span>
-                <span class="scope">{ " · " }{ scope }{ kind.map(|k| format!(" · {k}")) }</span>
-            </p>
-        }
-    });
-    let office = j.office_of(e).map(|t| html! {
-        <p class="office"><span class="label">{ if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") } }</span>{ t.get(lang) }</p>
-    });
-    let note = e.note.as_ref().map(|n| html! {
-        <details class="note"><summary>{ lang.pick("说明", "Note") }</summary><p>{ n.get(lang) }</p></details>
-    });
-    html! {
-        <article class="card applies" data-id={e.id.clone()}>
-            <header>
-                <h3>{ e.name.get(lang) }</h3>
-                <span class="badge">{ badge }</span>
-            </header>
-            { amount }
-            <p class="reason">{ reason(o, ev, &state.rules.questions, &state.answers, lang) }</p>
-            <blockquote class="quote" lang="zh-CN">
-                <span class="cite">{ match lang {
-                    Lang::Zh => format!("方案第{}项：", item.number),
-                    Lang::En => format!("Plan item {} (original text): ", item.number),
-                } }</span>
-                { format!("“{}”", e.quote) }
-            </blockquote>
-            { office }
-            { note }
-        </article>
+        let figure = if w.figure().is_some() { "span class=\"figure\"" } else { "span class=\"figure in-kind\"" };
+        m.open("p class=\"amount\"")
+            .el(figure, &worth_text(e, w, lang))
+            .open("span class=\"scope\"")
+            .text(scope)
+            .text(kind)
+            .close("span")
+            .close("p");
     }
+    m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, &state.answers, lang));
+    let cite = match lang {
+        Lang::Zh => format!("方案第{}项：", item.number),
+        Lang::En => format!("Plan item {} (original text): ", item.number),
+    };
+    m.open("blockquote class=\"quote\" lang=\"zh-CN\"")
+        .el("span class=\"cite\"", &cite)
+        .text("“")
+        .text(&e.quote)
+        .text("”")
+        .close("blockquote");
+    if let Some(t) = j.office_of(e) {
+        let label = if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") };
+        m.open("p class=\"office\"").el("span class=\"label\"", label).text(t.get(lang)).close("p");
+    }
+    if let Some(n) = &e.note {
+        m.open("details class=\"note\"").el("summary", lang.pick("说明", "Note")).el("p", n.get(lang)).close("details");
+    }
+    m.close("article");
+    m.into_html()
 }

@@ -72,6 +72,20 @@ test('a soldier discharged in January 2025 after 4 years 2 months sees a lump su
   await expect(page.getByTestId('totals')).toContainText('一次性 ¥20,250.00');
 });
 
+test('an "answer X" link moves to that question and keeps the answers in the link', async ({ page }) => {
+  await open(page);
+  await page.fill('#q-age', '66');
+  await page.check('#q-hukou-urban');
+  const line = page.locator('li.may[data-id="basic-pension"]');
+  const link = line.locator('a.ask-link[data-q="pension_scheme"]');
+  await expect(link).toBeVisible();
+  const before = page.url();
+  await link.click();
+  await expect(page.locator('#q-pension_scheme-resident')).toBeFocused();
+  expect(page.url(), 'the fragment still holds the answers').toBe(before);
+  await expect(page.locator('#q-age')).toHaveValue('66');
+});
+
 test('follow-up questions appear only when they matter', async ({ page }) => {
   await open(page);
   await expect(page.locator('#q-disability_grade')).toHaveCount(0);
