@@ -11,6 +11,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{Action, State};
+use crate::view::markup::Markup;
 use crate::view::Dispatch;
 
 pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
@@ -50,6 +51,42 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
         ItemKind::Service => "service",
         ItemKind::PublicWorks => "works",
     };
+    // The items are only read: written as markup (see `markup`).
+    let mut m = Markup::new();
+    for (ai, area) in j.areas.iter().enumerate() {
+        let mut items = j.items.iter().filter(|it| it.area == ai && matches(it)).peekable();
+        if items.peek().is_none() {
+            continue;
+        }
+        m.open("section class=\"area\"").el("h3", area.label.get(lang));
+        for it in items {
+            m.open_with("article class=\"item\"", "data-number", &it.number)
+                .open("h4")
+                .el("span class=\"number\"", &format!("{}.", it.number))
+                .text(" ")
+                .text(it.title.get(lang))
+                .close("h4")
+                .open("p class=\"meta\"")
+                .open_with("span class=\"kind\"", "data-kind", kind_class(it.kind))
+                .text(kind_label(it.kind))
+                .close("span");
+            if let Some(o) = &it.office {
+                m.el("span class=\"office\"", o.get(lang));
+            }
+            m.close("p");
+            if !it.entitlements.is_empty() {
+                m.open("ul class=\"benefits\"");
+                for &e in it.entitlements.iter() {
+                    let e = &j.entitlements[e];
+                    m.open("li").text(e.name.get(lang)).text("：").el("q lang=\"zh-CN\"", &e.quote).close("li");
+                }
+                m.close("ul");
+            }
+            m.close("article");
+        }
+        m.close("section");
+    }
+    let items = m.into_html();
     html! {
         <section class="plan" aria-labelledby="plan-title">
             <h2 id="plan-title">{ j.plan.get(lang) }</h2>
@@ -62,36 +99,7 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
                 Lang::Zh => format!("共 {} 项，显示 {} 项", j.items.len(), shown),
                 Lang::En => format!("{} items, {} shown", j.items.len(), shown),
             } }</p>
-            { for j.areas.iter().enumerate().map(|(ai, area)| {
-                let items: Vec<_> = j.items.iter().filter(|it| it.area == ai && matches(it)).collect();
-                if items.is_empty() {
-                    return html! {};
-                }
-                html! {
-                    <section class="area">
-                        <h3>{ area.label.get(lang) }</h3>
-                        { for items.into_iter().map(|it| html! {
-                            <article class="item" data-number={it.number.clone()}>
-                                <h4><span class="number">{ format!("{}.", it.number) }</span>{ " " }{ it.title.get(lang) }</h4>
-                                <p class="meta">
-                                    <span class="kind" data-kind={kind_class(it.kind)}>{ kind_label(it.kind) }</span>
-                                    { it.office.as_ref().map(|o| html! { <span class="office">{ o.get(lang) }</span> }) }
-                                </p>
-                                if !it.entitlements.is_empty() {
-                                    <ul class="benefits">
-                                        { for it.entitlements.iter().map(|&e| {
-                                            let e = &j.entitlements[e];
-                                            html! {
-                                                <li>{ e.name.get(lang) }{ "：" }<q lang="zh-CN">{ e.quote.clone() }</q></li>
-                                            }
-                                        }) }
-                                    </ul>
-                                }
-                            </article>
-                        }) }
-                    </section>
-                }
-            }) }
+            { items }
         </section>
     }
 }
