@@ -188,6 +188,7 @@ test('the print stylesheet shows a clean summary and hides the form', async ({ p
   await expect(summary).toBeVisible();
   await expect(page.locator('.questions')).toBeHidden();
   await expect(page.locator('.tabs')).toBeHidden();
+  await expect(page.locator('.care-switch')).toBeHidden();
   await expect(summary).toContainText('城乡居民基础养老金（第8项）');
   await expect(summary).toContainText('¥118.00 元/月');
   await expect(summary).toContainText('区人社局');
