@@ -11,9 +11,10 @@
 //! for the n-th distinct string so far. Unpacked strings borrow from the
 //! embedded bytes, so start-up copies no text.
 //!
-//! Item texts (the plan's full wording) are left out: the widget shows them
-//! from `plan.html`, which carries them for readers without JavaScript anyway.
-//! Everything else round-trips exactly; `tests/packed.rs` checks that.
+//! Item texts (the plan's full wording of each item) are left out: the widget
+//! shows each benefit with the sentence it rests on (`quote`), and the full
+//! texts would add about a fifth to what a resident downloads. Everything
+//! else round-trips exactly; `tests/packed.rs` checks that.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
