@@ -4,7 +4,7 @@
 
 use minsheng_engine::explain::{reason, short_label, worth_text};
 use minsheng_engine::source::{PaidAs, Scope};
-use minsheng_engine::{Evaluation, Lang, Outcome, Status};
+use minsheng_engine::{Evaluation, Lang, Outcome, QuestionId, Status};
 use yew::prelude::*;
 
 use crate::state::State;
@@ -65,11 +65,27 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         } else {
             lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
         });
-        // One line each: what it is and which answer settles it. The full
-        // card (reason, quote, office) appears once it applies.
-        may_list.open("ul class=\"may-list\"");
+        // Benefits that wait for the same answers share one "answer X"
+        // line: with the situations question open, a dozen lines would
+        // otherwise repeat the same link. The full card (reason, quote,
+        // office) appears once a benefit applies.
+        let mut groups: Vec<(Vec<QuestionId>, Vec<&Outcome>)> = Vec::new();
         for o in &may {
-            may_line(&mut may_list, state, ev, o);
+            let asks: Vec<QuestionId> = o.missing.iter().copied().filter(|q| ev.shown.contains(q)).collect();
+            match groups.iter_mut().find(|(a, _)| *a == asks) {
+                Some((_, list)) => list.push(o),
+                None => groups.push((asks, vec![o])),
+            }
+        }
+        may_list.open("ul class=\"may-list\"");
+        for (asks, outcomes) in &groups {
+            may_list.open("li class=\"may-group\"");
+            ask_line(&mut may_list, state, asks);
+            may_list.open("ul");
+            for o in outcomes {
+                may_list.open_with("li class=\"may\"", "data-id", &o.entitlement.id).text(o.entitlement.name.get(lang)).close("li");
+            }
+            may_list.close("ul").close("li");
         }
         may_list.close("ul");
     }
@@ -107,18 +123,20 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     }
 }
 
-/// What it is and the links to the questions that settle it.
-fn may_line(m: &mut Markup, state: &State, ev: &Evaluation, o: &Outcome) {
+/// "Answer: 年龄 残疾等级", each a link that moves to its question.
+fn ask_line(m: &mut Markup, state: &State, asks: &[QuestionId]) {
+    if asks.is_empty() {
+        return;
+    }
     let lang = state.lang;
-    m.open_with("li class=\"may\"", "data-id", &o.entitlement.id).el("strong", o.entitlement.name.get(lang));
-    m.open("span class=\"ask\"").text(lang.pick("请回答：", "Answer: "));
-    for &q in o.missing.iter().filter(|q| ev.shown.contains(q)) {
+    m.open("p class=\"ask\"").text(lang.pick("请回答：", "Answer: "));
+    for &q in asks {
         let question = state.rules.questions.get(q);
         let href = format!("#q-{}", question.id);
         m.start("a class=\"ask-link\"").attr("href", &href).attr("data-q", &question.id).end();
         m.text(short_label(question, lang)).close("a");
     }
-    m.close("span").close("li");
+    m.close("p");
 }
 
 /// The full card of a benefit that applies: amount, reason, the plan's
