@@ -177,6 +177,9 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             .close("p");
     }
     m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, &state.answers, lang));
+    // It applies, at least at this figure; these answers make it exact.
+    let asks: Vec<QuestionId> = o.missing.iter().copied().filter(|q| ev.shown.contains(q)).collect();
+    ask_line(&mut m, state, &asks);
     let cite = match lang {
         Lang::Zh => format!("方案第{}项：", item.number),
         Lang::En => format!("Plan item {} (original text): ", item.number),

@@ -88,6 +88,8 @@ pub struct Outcome<'r> {
     pub detail: Detail,
     pub why: Why<'r>,
     /// For `MayApply`: the unanswered questions that decide it, in form order.
+    /// For `Applies` with an `AtLeast` worth it may also hold the questions
+    /// that would make the amount exact.
     pub missing: Vec<QuestionId>,
     /// Every condition holds and nothing excludes it, though the amount may
     /// still wait for an answer. Exclusions look at this, not at the
@@ -195,7 +197,8 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     }
 
     let mut is_deciding = vec![false; questions.len()];
-    for o in outcomes.iter().filter(|o| o.status == Status::MayApply) {
+    // Questions that settle a "may apply", or make an "at least" exact.
+    for o in outcomes.iter().filter(|o| o.status != Status::DoesNotApply) {
         for q in &o.missing {
             is_deciding[q.index()] = true;
         }
@@ -270,7 +273,19 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
             out.why = why;
             return out;
         }
-        Err(_) => {}
+        Err(_) => {
+            // Eligible, and only the amount waits for an answer: it applies,
+            // at least at the lowest figure that answer could give. `missing`
+            // keeps the question, which still decides the exact amount.
+            if let (true, Some(floor)) = (out.eligible, least(&e.amount)) {
+                out.status = Status::Applies;
+                out.why = Why::Met;
+                out.worth = Some(Worth::AtLeast(floor));
+                sort_small(&mut out.missing);
+                out.missing.dedup();
+                return out;
+            }
+        }
         Ok((worth, detail)) => {
             out.worth = Some(worth);
             out.detail = detail;
@@ -287,6 +302,22 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         out.missing.dedup();
     }
     out
+}
+
+/// The lowest figure an amount can come to whatever the open answers are,
+/// when every possible answer gives one (a lookup with no empty cell).
+fn least(a: &Amount) -> Option<Decimal> {
+    match a {
+        Amount::Lookup { values, .. } => {
+            let mut least: Option<Decimal> = None;
+            for v in values.iter() {
+                let v = (*v)?;
+                least = Some(least.map_or(v, |l| l.min(v)));
+            }
+            least
+        }
+        _ => None,
+    }
 }
 
 /// All conditions: false as soon as one fails (and which one), unknown if

@@ -222,6 +222,14 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                     Lang::En => format!(" Worked out as {b}."),
                 });
             }
+            if !o.missing.is_empty() {
+                // It applies; only the exact amount waits for these answers.
+                let labels: Vec<String> = o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect();
+                s.push_str(&match lang {
+                    Lang::Zh => format!("具体金额要看“{}”。", labels.join("”“")),
+                    Lang::En => format!(" The exact amount depends on “{}”.", labels.join("”, “")),
+                });
+            }
             s
         }
         Why::Unanswered => {
