@@ -87,6 +87,18 @@ test('an "answer X" link moves to that question and keeps the answers in the lin
   await expect(page.locator('#q-age')).toHaveValue('66');
 });
 
+test('a rural 特困 person sees the support at its lowest until she says how well she cares for herself', async ({ page }) => {
+  await page.goto('/#v=1&j=xx-district&age=50&hukou=rural&situations=assistance&assistance_kind=tekun');
+  const support = card(page, 'extreme-poverty-support-rural');
+  await expect(support.locator('.figure')).toHaveText('不少于 ¥670.00 元/月');
+  await expect(support).toContainText('具体金额要看“生活自理能力”');
+  await support.locator('a.ask-link[data-q="self_care"]').click();
+  await expect(page.locator('#q-self_care-full')).toBeFocused();
+  await page.check('#q-self_care-partial');
+  await expect(support.locator('.figure')).toHaveText('¥995.00 元/月');
+  await expect(support.locator('a.ask-link')).toHaveCount(0);
+});
+
 test('follow-up questions appear only when they matter', async ({ page }) => {
   await open(page);
   await expect(page.locator('#q-disability_grade')).toHaveCount(0);
