@@ -8,7 +8,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::state::{Action, State, View};
-use crate::summary::{summary_text, totals_parts};
+use crate::summary::{short_total, summary_text};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
@@ -154,7 +154,7 @@ pub fn app(props: &AppProps) -> Html {
         let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
         // Short enough for one line at 360 px, even in care mode: the count
         // and the first non-zero total.
-        let total = totals_parts(&ev, lang).into_iter().next();
+        let total = short_total(&ev, lang);
         html! {
             <button type="button" class="result-bar" aria-hidden="true" tabindex="-1"
                 onclick={Callback::from(|_| dom::scroll_to("results"))}>

@@ -45,6 +45,24 @@ pub fn totals_parts(ev: &Evaluation, lang: Lang) -> Vec<String> {
     parts
 }
 
+/// The first non-zero total, short enough for the results bar at 360 px:
+/// "每月 ¥740.00起" rather than "每月 不少于¥740.00".
+pub fn short_total(ev: &Evaluation, lang: Lang) -> Option<String> {
+    let t = &ev.totals;
+    [(t.per_month, "每月", "per month"), (t.per_year, "每年", "per year"), (t.one_off, "一次性", "one-off")]
+        .into_iter()
+        .find(|(sum, _, _)| !sum.value.is_zero())
+        .map(|(sum, zh, en)| {
+            let yuan = format_yuan(sum.value);
+            match (lang, sum.at_least) {
+                (Lang::Zh, false) => format!("{zh} {yuan}"),
+                (Lang::Zh, true) => format!("{zh} {yuan}起"),
+                (Lang::En, false) => format!("{yuan} {en}"),
+                (Lang::En, true) => format!("from {yuan} {en}"),
+            }
+        })
+}
+
 pub fn summary_text(state: &State, ev: &Evaluation) -> String {
     let lang = state.lang;
     let j = state.jurisdiction();
@@ -112,5 +130,31 @@ mod tests {
         assert!(text.contains("办理：区人社局"), "{text}");
         assert!(text.contains("每月 ¥118.00"), "{text}");
         assert!(text.contains("规则版本 2024.2"), "{text}");
+    }
+
+    #[test]
+    fn the_results_bar_total_is_short_and_marks_a_floor() {
+        let rules = rules().expect("embedded rules read back");
+        let today = Date::new(2025, 6, 1).unwrap();
+        let mut s = State::new(rules, Lang::Zh, today);
+        let flags = |id: &str| rules.questions.find(id).unwrap();
+        for (id, raw) in [("age", "50"), ("hukou", "rural")] {
+            s = s.apply(Action::Input { q: flags(id), raw: raw.into() });
+        }
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
+        assert_eq!(short_total(&ev, Lang::Zh), None);
+        let situations = flags("situations");
+        let assistance = rules.questions.get(situations).option_index("assistance").unwrap();
+        s = s.apply(Action::Toggle { q: situations, option: assistance, on: true });
+        let kind = flags("assistance_kind");
+        let tekun = rules.questions.get(kind).option_index("tekun").unwrap();
+        s = s.apply(Action::Toggle { q: kind, option: tekun, on: true });
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
+        // 670 support and 70 care, both "at least" until self-care is answered.
+        assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥740.00起"));
+        assert_eq!(short_total(&ev, Lang::En).as_deref(), Some("from ¥740.00 per month"));
+        s = s.apply(Action::Input { q: flags("self_care"), raw: "none".into() });
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
+        assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥2,195.00"));
     }
 }
