@@ -228,3 +228,10 @@ test('the page fits 360 px with no sideways scroll', async ({ page }) => {
   expect(width).toBeLessThanOrEqual(360);
   await page.screenshot({ path: 'test-results/many-questions-360.png', fullPage: true });
 });
+
+test('long English totals wrap instead of widening the page', async ({ page }) => {
+  // Two "at least" totals: the longest lines the totals box shows.
+  await page.goto('/#v=1&j=xx-district&age=50&hukou=rural&situations=assistance&assistance_kind=tekun&lang=en');
+  await expect(page.getByTestId('totals')).toContainText('per year: at least ¥8,880.00');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
