@@ -285,13 +285,13 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
             both("标准", "Amount"),
             both("条件", "Conditions"),
         );
+        // Items have ids to link to (#province-8); rows have none: nothing
+        // links to a single benefit, and the ids would cost every visitor.
         for &ei in it.entitlements.iter() {
             let e = &j.entitlements[ei];
             let _ = writeln!(
                 s,
-                "<tr id=\"{}-{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-                esc(&j.id),
-                esc(&e.id),
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
                 both_text(&e.name),
                 amount_html(e, questions, j),
                 conditions_html(e, questions, j),
