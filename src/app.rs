@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use minsheng_engine::{evaluate, Lang, Text};
+use minsheng_engine::{evaluate, Lang, Rules, Text};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -12,7 +12,6 @@ use crate::summary::{short_total, summary_text};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
-use minsheng_engine::Rules;
 
 /// Where care mode is remembered (this device's local storage).
 const CARE_KEY: &str = "minsheng.care";
@@ -32,20 +31,20 @@ impl Reducible for State {
 #[derive(Properties)]
 pub struct AppProps {
     pub rules: &'static Rules,
+    /// What a portal asked for, read once from this frame's query string.
+    pub host: EmbedOptions,
 }
 
 impl PartialEq for AppProps {
     fn eq(&self, other: &Self) -> bool {
-        std::ptr::eq(self.rules, other.rules)
+        std::ptr::eq(self.rules, other.rules) && self.host == other.host
     }
 }
 
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let rules = props.rules;
-    let state = use_reducer(move || {
-        // What a portal asked for, from this frame's query string.
-        let host = EmbedOptions::from_query(&dom::query());
+    let (rules, host) = (props.rules, &props.host);
+    let state = use_reducer(|| {
         let mut s = State::new(rules, host.lang.unwrap_or(Lang::Zh), dom::today());
         if let Some(j) = &host.jurisdiction {
             s = s.apply(Action::Jurisdiction(j.clone()));
@@ -58,6 +57,7 @@ pub fn app(props: &AppProps) -> Html {
     let dispatch = state.dispatcher();
     {
         let dispatch = dispatch.clone();
+        let host = host.clone();
         use_effect_with((), move |_| {
             // The first render drew the form; results and the print summary
             // follow in the next task. Two short tasks instead of one long one
@@ -65,7 +65,6 @@ pub fn app(props: &AppProps) -> Html {
             let started = dispatch.clone();
             dom::next_task(move || started.dispatch(Action::Started));
             dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
-            let host = EmbedOptions::from_query(&dom::query());
             if let Some(accent) = &host.accent {
                 dom::set_root_style("--accent", accent);
             }

@@ -95,7 +95,6 @@ pub fn scroll_to(id: &str) {
     }
 }
 
-/// Scrolls to a question and focuses its first control.
 /// The question an "answer X" link in the results points to, if the click
 /// was on one (`<a class="ask-link" data-q="age">`).
 pub fn ask_link_question(e: &web_sys::MouseEvent) -> Option<String> {
@@ -103,6 +102,7 @@ pub fn ask_link_question(e: &web_sys::MouseEvent) -> Option<String> {
     target.closest("a.ask-link").ok()??.get_attribute("data-q")
 }
 
+/// Scrolls to a question and focuses its first control.
 pub fn focus_question(id: &str) {
     let Some(doc) = window().and_then(|w| w.document()) else { return };
     let Some(el) = doc.get_element_by_id(&format!("q-{id}")) else { return };

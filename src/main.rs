@@ -52,7 +52,7 @@ fn main() {
                 return;
             }
         };
-        let props = app::AppProps { rules };
+        let props = app::AppProps { rules, host: embed::EmbedOptions::from_query(&dom::query()) };
         match root {
             Some(root) => {
                 // Drop the static loading state index.html shows before the wasm arrives.

@@ -3,6 +3,7 @@
 
 use minsheng_engine::explain::{answer_text, short_label, worth_text};
 use minsheng_engine::money::format_yuan;
+use minsheng_engine::eval::Sum;
 use minsheng_engine::{Evaluation, Lang, Status};
 
 use crate::state::State;
@@ -29,38 +30,37 @@ pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
     parts.join(" · ")
 }
 
+/// The non-zero totals with their names in Chinese and English, in the
+/// order they are shown.
+fn named_totals(ev: &Evaluation) -> impl Iterator<Item = (Sum, &'static str, &'static str)> {
+    let t = &ev.totals;
+    [(t.per_month, "每月", "per month"), (t.per_year, "每年", "per year"), (t.one_off, "一次性", "one-off")]
+        .into_iter()
+        .filter(|(sum, _, _)| !sum.value.is_zero())
+}
+
 /// The non-zero totals, one phrase each.
 pub fn totals_parts(ev: &Evaluation, lang: Lang) -> Vec<String> {
-    let t = &ev.totals;
-    let mut parts = Vec::new();
-    let mut part = |zh: &str, en: &str, sum: minsheng_engine::eval::Sum| {
-        if !sum.value.is_zero() {
+    named_totals(ev)
+        .map(|(sum, zh, en)| {
             let floor = if sum.at_least { lang.pick("不少于", "at least ") } else { "" };
-            parts.push(format!("{}{}{floor}{}", lang.pick(zh, en), lang.pick(" ", ": "), format_yuan(sum.value)));
-        }
-    };
-    part("每月", "per month", t.per_month);
-    part("每年", "per year", t.per_year);
-    part("一次性", "one-off", t.one_off);
-    parts
+            format!("{}{}{floor}{}", lang.pick(zh, en), lang.pick(" ", ": "), format_yuan(sum.value))
+        })
+        .collect()
 }
 
 /// The first non-zero total, short enough for the results bar at 360 px:
 /// "每月 ¥740.00起" rather than "每月 不少于¥740.00".
 pub fn short_total(ev: &Evaluation, lang: Lang) -> Option<String> {
-    let t = &ev.totals;
-    [(t.per_month, "每月", "per month"), (t.per_year, "每年", "per year"), (t.one_off, "一次性", "one-off")]
-        .into_iter()
-        .find(|(sum, _, _)| !sum.value.is_zero())
-        .map(|(sum, zh, en)| {
-            let yuan = format_yuan(sum.value);
-            match (lang, sum.at_least) {
-                (Lang::Zh, false) => format!("{zh} {yuan}"),
-                (Lang::Zh, true) => format!("{zh} {yuan}起"),
-                (Lang::En, false) => format!("{yuan} {en}"),
-                (Lang::En, true) => format!("from {yuan} {en}"),
-            }
-        })
+    named_totals(ev).next().map(|(sum, zh, en)| {
+        let yuan = format_yuan(sum.value);
+        match (lang, sum.at_least) {
+            (Lang::Zh, false) => format!("{zh} {yuan}"),
+            (Lang::Zh, true) => format!("{zh} {yuan}起"),
+            (Lang::En, false) => format!("{yuan} {en}"),
+            (Lang::En, true) => format!("from {yuan} {en}"),
+        }
+    })
 }
 
 pub fn summary_text(state: &State, ev: &Evaluation) -> String {
@@ -137,23 +137,23 @@ mod tests {
         let rules = rules().expect("embedded rules read back");
         let today = Date::new(2025, 6, 1).unwrap();
         let mut s = State::new(rules, Lang::Zh, today);
-        let flags = |id: &str| rules.questions.find(id).unwrap();
+        let question = |id: &str| rules.questions.find(id).unwrap();
         for (id, raw) in [("age", "50"), ("hukou", "rural")] {
-            s = s.apply(Action::Input { q: flags(id), raw: raw.into() });
+            s = s.apply(Action::Input { q: question(id), raw: raw.into() });
         }
         let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
         assert_eq!(short_total(&ev, Lang::Zh), None);
-        let situations = flags("situations");
+        let situations = question("situations");
         let assistance = rules.questions.get(situations).option_index("assistance").unwrap();
         s = s.apply(Action::Toggle { q: situations, option: assistance, on: true });
-        let kind = flags("assistance_kind");
+        let kind = question("assistance_kind");
         let tekun = rules.questions.get(kind).option_index("tekun").unwrap();
         s = s.apply(Action::Toggle { q: kind, option: tekun, on: true });
         let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
         // 670 support and 70 care, both "at least" until self-care is answered.
         assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥740.00起"));
         assert_eq!(short_total(&ev, Lang::En).as_deref(), Some("from ¥740.00 per month"));
-        s = s.apply(Action::Input { q: flags("self_care"), raw: "none".into() });
+        s = s.apply(Action::Input { q: question("self_care"), raw: "none".into() });
         let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
         assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥2,195.00"));
     }

@@ -71,7 +71,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         // office) appears once a benefit applies.
         let mut groups: Vec<(Vec<QuestionId>, Vec<&Outcome>)> = Vec::new();
         for o in &may {
-            let asks: Vec<QuestionId> = o.missing.iter().copied().filter(|q| ev.shown.contains(q)).collect();
+            let asks = shown_missing(ev, o);
             match groups.iter_mut().find(|(a, _)| *a == asks) {
                 Some((_, list)) => list.push(o),
                 None => groups.push((asks, vec![o])),
@@ -121,6 +121,11 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             }
         </section>
     }
+}
+
+/// The open questions of an outcome that the form shows, so can be linked to.
+fn shown_missing(ev: &Evaluation, o: &Outcome) -> Vec<QuestionId> {
+    o.missing.iter().copied().filter(|q| ev.shown.contains(q)).collect()
 }
 
 /// "Answer: 年龄 残疾等级", each a link that moves to its question.
@@ -178,8 +183,7 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     }
     m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, &state.answers, lang));
     // It applies, at least at this figure; these answers make it exact.
-    let asks: Vec<QuestionId> = o.missing.iter().copied().filter(|q| ev.shown.contains(q)).collect();
-    ask_line(&mut m, state, &asks);
+    ask_line(&mut m, state, &shown_missing(ev, o));
     let cite = match lang {
         Lang::Zh => format!("方案第{}项：", item.number),
         Lang::En => format!("Plan item {} (original text): ", item.number),

@@ -201,6 +201,11 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
     }
 }
 
+/// The short labels of the questions still open for an outcome.
+fn missing_labels(o: &Outcome, questions: &Questions, lang: Lang) -> Vec<String> {
+    o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect()
+}
+
 /// The reason for an outcome, in plain words.
 pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Answers, lang: Lang) -> String {
     let e = o.entitlement;
@@ -224,7 +229,7 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             }
             if !o.missing.is_empty() {
                 // It applies; only the exact amount waits for these answers.
-                let labels: Vec<String> = o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect();
+                let labels = missing_labels(o, questions, lang);
                 s.push_str(&match lang {
                     Lang::Zh => format!("具体金额要看“{}”。", labels.join("”“")),
                     Lang::En => format!(" The exact amount depends on “{}”.", labels.join("”, “")),
@@ -233,7 +238,7 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             s
         }
         Why::Unanswered => {
-            let labels: Vec<String> = o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect();
+            let labels = missing_labels(o, questions, lang);
             match lang {
                 Lang::Zh => format!("回答“{}”后即可知道。", labels.join("”“")),
                 Lang::En => format!("Answer “{}” to know.", labels.join("”, “")),
