@@ -99,11 +99,10 @@ async function externaliseScripts(htmlPath, html) {
       .replace(/(['`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
       .replaceAll('{{__TRUNK_WS_BASE__}}', publicUrl);
     const name = `inline-${sha('sha256', body).toString('hex').slice(0, 16)}.js`;
-    const integrity = `sha384-${sha('sha384', body).toString('base64')}`;
     jobs.push(writeFile(join(dir, name), body));
     const kept = attrs.replace(/\s(nonce|integrity)(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/gi, '').trim();
     const url = publicUrl + relative(staging, join(dir, name)).split(sep).join('/');
-    return `<script${kept ? ` ${kept}` : ''} src="${url}" integrity="${integrity}"></script>`;
+    return `<script${kept ? ` ${kept}` : ''} src="${url}"></script>`;
   });
   await Promise.all(jobs);
   return html;
@@ -236,7 +235,10 @@ self.addEventListener('fetch', (event) => {
 async function minifyScripts(files) {
   const hashes = new Map();
   for (const path of files.filter((f) => f.endsWith('.js') && basename(f) !== SW_FILE)) {
-    const code = await readFile(path, 'utf8');
+    let code = await readFile(path, 'utf8');
+    // The glue also exports `initSync`, which Trunk's loader never calls:
+    // without the export the minifier drops it and what only it uses.
+    if (files.includes(path.replace(/\.js$/, '_bg.wasm'))) code = code.replace(/export\s*\{\s*initSync\s*,/, 'export {');
     const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
     if (!out.code || out.code.length >= code.length) continue;
     await writeFile(path, out.code);
