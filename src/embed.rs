@@ -32,7 +32,7 @@ impl EmbedOptions {
                     o.jurisdiction = Some(value.to_owned())
                 }
                 "lang" => o.lang = Lang::from_code(value),
-                "accent" => o.accent = accent(value.trim_start_matches("%23").trim_start_matches('#')),
+                "accent" => o.accent = accent(value.strip_prefix("%23").or_else(|| value.strip_prefix('#')).unwrap_or(value)),
                 _ => {}
             }
         }
