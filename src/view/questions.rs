@@ -60,23 +60,36 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
     let marks = Marks { deciding: deciding.then_some(""), error: error.is_some().then_some("") };
 
+    // A choice dispatches the option's value as typed input; chips are choices too.
+    let choose = |value: &str| {
+        let dispatch = dispatch.clone();
+        let raw = value.to_owned();
+        Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: raw.clone() }))
+    };
+    macro_rules! group {
+        ($kind:expr, $options:expr, $layout:expr) => {
+            option_group(Field { q, lang, marks, badge, help, error: error_html, kind: $kind, layout: $layout, options: $options })
+        };
+    }
+
     match q.kind {
         QuestionKind::Integer if q.max - q.min < MAX_CHIPS => {
-            let options: Vec<(String, String)> = (q.min..=q.max)
-                .map(|n| {
-                    let unit = q.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
-                    let label = match lang {
-                        Lang::Zh => format!("{n}{unit}"),
-                        Lang::En => format!("{n}"),
-                    };
-                    (n.to_string(), label)
-                })
-                .collect();
             let current = match value {
-                Some(Value::Int(n)) => Some(n.to_string()),
+                Some(Value::Int(n)) => Some(n),
                 _ => None,
             };
-            radio_group(q, qid, lang, &options, current.as_deref(), marks, badge, help, error_html, dispatch, "chips")
+            let unit = q.unit.as_ref().map(|u| u.get(lang)).unwrap_or("");
+            let options = (q.min..=q.max)
+                .map(|n| {
+                    let value = n.to_string();
+                    let label = match lang {
+                        Lang::Zh => format!("{n}{unit}"),
+                        Lang::En => value.clone(),
+                    };
+                    Opt { id: format!("{id}-{value}"), onchange: choose(&value), value, label, checked: current == Some(n), none_of: false }
+                })
+                .collect();
+            group!("radio", options, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
             let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
@@ -110,64 +123,67 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             }
         }
         QuestionKind::Choice => {
-            let options: Vec<(String, String)> = q.options.iter().map(|o| (o.id.to_string(), o.label.get(lang).to_owned())).collect();
             let current = match value {
-                Some(Value::Choice(i)) => q.options.get(i as usize).map(|o| o.id.clone()),
+                Some(Value::Choice(i)) => Some(i as usize),
                 _ => None,
             };
+            let options: Vec<Opt> = q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| Opt {
+                    id: format!("{id}-{}", o.id),
+                    value: o.id.to_string(),
+                    label: o.label.get(lang).to_owned(),
+                    checked: current == Some(i),
+                    onchange: choose(&o.id),
+                    none_of: false,
+                })
+                .collect();
             // Two or three short answers (男/女, 城镇/农村) fit side by side.
-            let short = options.len() <= 3 && options.iter().all(|(_, l)| l.chars().count() <= 6);
-            let layout = if short { "inline" } else { "stacked" };
-            radio_group(q, qid, lang, &options, current.as_deref(), marks, badge, help, error_html, dispatch, layout)
+            let short = options.len() <= 3 && options.iter().all(|o| o.label.chars().count() <= 6);
+            group!("radio", options, if short { "inline" } else { "stacked" })
         }
         QuestionKind::Flags => {
             let bits = match value {
                 Some(Value::Flags(b)) => Some(b),
                 _ => None,
             };
-            let boxes = q.options.iter().enumerate().map(|(i, o)| {
-                let i = i as u8;
-                let checked = bits.is_some_and(|b| b & (1u64 << i) != 0);
-                let onchange = {
+            let mut options: Vec<Opt> = q
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| {
+                    let i = i as u8;
                     let dispatch = dispatch.clone();
-                    Callback::from(move |e: Event| {
-                        let input: HtmlInputElement = e.target_unchecked_into();
-                        dispatch.dispatch(Action::Toggle { q: qid, option: i, on: input.checked() });
-                    })
-                };
-                let box_id = format!("{id}-{}", o.id);
-                html! {
-                    <label class="option" data-checked={checked.then_some("")} for={box_id.clone()}>
-                        <input type="checkbox" id={box_id} {checked} {onchange} />
-                        <span>{ o.label.get(lang) }</span>
-                    </label>
-                }
-            });
-            let none_id = format!("{id}-none");
-            let none_checked = bits == Some(0);
-            let on_none = {
-                let dispatch = dispatch.clone();
-                Callback::from(move |e: Event| {
+                    Opt {
+                        id: format!("{id}-{}", o.id),
+                        value: o.id.to_string(),
+                        label: o.label.get(lang).to_owned(),
+                        checked: bits.is_some_and(|b| b & (1u64 << i) != 0),
+                        onchange: Callback::from(move |e: Event| {
+                            let input: HtmlInputElement = e.target_unchecked_into();
+                            dispatch.dispatch(Action::Toggle { q: qid, option: i, on: input.checked() });
+                        }),
+                        none_of: false,
+                    }
+                })
+                .collect();
+            let dispatch = dispatch.clone();
+            options.push(Opt {
+                id: format!("{id}-none"),
+                value: "none".to_owned(),
+                label: lang.pick("以上都没有", "None of these").to_owned(),
+                checked: bits == Some(0),
+                onchange: Callback::from(move |e: Event| {
                     let input: HtmlInputElement = e.target_unchecked_into();
                     if input.checked() {
                         dispatch.dispatch(Action::NoneOf { q: qid });
                     }
-                })
-            };
-            html! {
-                <fieldset class="field" data-deciding={marks.deciding} data-error={marks.error} id={id.clone()}>
-                    <legend>{ q.label.get(lang) }{ badge }</legend>
-                    { help }
-                    <div class="options">
-                        { for boxes }
-                        <label class="option none-of" data-checked={none_checked.then_some("")} for={none_id.clone()}>
-                            <input type="checkbox" id={none_id} checked={none_checked} onchange={on_none} />
-                            <span>{ lang.pick("以上都没有", "None of these") }</span>
-                        </label>
-                    </div>
-                    { error_html }
-                </fieldset>
-            }
+                }),
+                none_of: true,
+            });
+            group!("checkbox", options, "stacked")
         }
     }
 }
@@ -179,42 +195,49 @@ struct Marks {
     error: Option<&'static str>,
 }
 
-#[allow(clippy::too_many_arguments)]
-fn radio_group(
-    q: &Question,
-    qid: QuestionId,
+/// One radio button or checkbox of a question.
+struct Opt {
+    id: String,
+    value: String,
+    label: String,
+    checked: bool,
+    onchange: Callback<Event>,
+    /// "None of these": set apart from the options above it.
+    none_of: bool,
+}
+
+/// A question answered by choosing: radio buttons (one answer) or
+/// checkboxes (any), in a fieldset whose legend is the question.
+struct Field<'a> {
+    q: &'a Question,
     lang: Lang,
-    options: &[(String, String)],
-    current: Option<&str>,
     marks: Marks,
     badge: Option<Html>,
     help: Option<Html>,
     error: Option<Html>,
-    dispatch: &Dispatch,
+    /// `radio` or `checkbox`.
+    kind: &'static str,
     layout: &'static str,
-) -> Html {
-    let id = dom_id(q);
-    let radios = options.iter().map(|(value, label)| {
-        let radio_id = format!("{id}-{value}");
-        let onchange = {
-            let dispatch = dispatch.clone();
-            let value = value.clone();
-            Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: value.clone() }))
-        };
+    options: Vec<Opt>,
+}
+
+fn option_group(f: Field) -> Html {
+    let id = dom_id(f.q);
+    let name = (f.kind == "radio").then(|| id.clone());
+    let options = f.options.into_iter().map(|o| {
         html! {
-            <label class="option" data-checked={(current == Some(value.as_str())).then_some("")} for={radio_id.clone()}>
-                <input type="radio" id={radio_id} name={id.clone()} value={value.clone()}
-                    checked={current == Some(value.as_str())} {onchange} />
-                <span>{ label.clone() }</span>
+            <label class="option" data-none-of={o.none_of.then_some("")} data-checked={o.checked.then_some("")} for={o.id.clone()}>
+                <input type={f.kind} id={o.id} name={name.clone()} value={o.value} checked={o.checked} onchange={o.onchange} />
+                <span>{ o.label }</span>
             </label>
         }
     });
     html! {
-        <fieldset class="field" data-deciding={marks.deciding} data-error={marks.error} id={id.clone()}>
-            <legend>{ q.label.get(lang) }{ badge }</legend>
-            { help }
-            <div class="options" data-layout={layout}>{ for radios }</div>
-            { error }
+        <fieldset class="field" data-deciding={f.marks.deciding} data-error={f.marks.error} id={id}>
+            <legend>{ f.q.label.get(f.lang) }{ f.badge }</legend>
+            { f.help }
+            <div class="options" data-layout={f.layout}>{ for options }</div>
+            { f.error }
         </fieldset>
     }
 }
