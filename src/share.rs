@@ -125,6 +125,16 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
+/// Two hex digits as a byte: `b"2f"` → 0x2f. Smaller in the wasm than
+/// `u8::from_str_radix`.
+pub fn hex_byte(two: &[u8]) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    match two {
+        [hi, lo] => Some((digit(*hi)? * 16 + digit(*lo)?) as u8),
+        _ => None,
+    }
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -132,8 +142,7 @@ fn percent_decode(s: &str) -> Option<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
+                out.push(hex_byte(bytes.get(i + 1..i + 3)?)?);
                 i += 3;
             }
             b'+' => {

@@ -27,7 +27,7 @@ pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
     if parts.is_empty() {
         return lang.pick("暂无可计算的现金待遇", "No cash amounts yet").to_owned();
     }
-    parts.join(" · ")
+    minsheng_engine::text::join(&parts, " · ")
 }
 
 /// The non-zero totals with their names in Chinese and English, in the

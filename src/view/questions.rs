@@ -48,11 +48,12 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let error = state.errors.get(qid.index()).cloned().flatten();
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let described = [error.as_ref().map(|_| err_id.clone()), q.help.as_ref().map(|_| help_id.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let described = match (&error, &q.help) {
+        (Some(_), Some(_)) => format!("{err_id} {help_id}"),
+        (Some(_), None) => err_id.clone(),
+        (None, Some(_)) => help_id.clone(),
+        (None, None) => String::new(),
+    };
     let help = q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> });
     let error_html = error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> });
     let badge = deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> });

@@ -8,7 +8,7 @@ use crate::date::Date;
 use crate::model::{Question, QuestionId, Questions};
 use crate::money::parse_amount;
 use crate::source::QuestionKind;
-use crate::text::Text;
+use crate::text::{digits_value, Text};
 
 /// One checked answer. Choices and flags are option indices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,11 +191,11 @@ pub fn parse_input(q: &Question, raw: &str, today: Option<Date>) -> Result<Optio
                     format!("Enter a whole number from {} to {}", q.min, q.max),
                 )
             };
-            let digits = s.strip_prefix('-').unwrap_or(&s);
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(range());
-            }
-            let n: i64 = s.parse().map_err(|_| range())?;
+            let n = match s.strip_prefix('-') {
+                Some(digits) => digits_value(digits).map(|n| -n),
+                None => digits_value(&s),
+            };
+            let n = n.ok_or_else(range)?;
             if n < q.min || n > q.max {
                 return Err(range());
             }

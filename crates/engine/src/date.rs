@@ -59,10 +59,10 @@ impl FromStr for Date {
         let mut parts = s.trim().splitn(3, '-');
         let mut next = |len: usize| -> Result<u32, DateError> {
             let part = parts.next().ok_or(DateError)?;
-            if part.len() != len || !part.bytes().all(|b| b.is_ascii_digit()) {
+            if part.len() != len {
                 return Err(DateError);
             }
-            part.parse().map_err(|_| DateError)
+            crate::text::digits_value(part).map(|n| n as u32).ok_or(DateError)
         };
         let (y, m, d) = (next(4)?, next(2)?, next(2)?);
         Date::new(y as i32, m as u8, d as u8).ok_or(DateError)

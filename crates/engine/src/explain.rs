@@ -9,7 +9,7 @@ use crate::eval::{Detail, Evaluation, Outcome, Why, Worth};
 use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
 use crate::money::{format_yuan, period_suffix, plain};
 use crate::source::{PaidAs, Rounding};
-use crate::text::Lang;
+use crate::text::{join as join_with, Lang};
 
 /// A question's label without "(choose any)" and similar asides.
 pub fn short_label(q: &Question, lang: Lang) -> &str {
@@ -30,7 +30,7 @@ fn option_label(q: &Question, i: u8, lang: Lang) -> &str {
 }
 
 fn join(parts: Vec<String>, lang: Lang, zh_sep: &str, en_sep: &str) -> String {
-    parts.join(lang.pick(zh_sep, en_sep))
+    join_with(&parts, lang.pick(zh_sep, en_sep))
 }
 
 /// The generated wording of a condition, or the rule's own `says`.
@@ -217,8 +217,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                 lang.pick("符合本项条件。", "You qualify.").to_owned()
             } else {
                 match lang {
-                    Lang::Zh => format!("符合条件：{}。", conds.join("；")),
-                    Lang::En => format!("You meet: {}.", conds.join("; ")),
+                    Lang::Zh => format!("符合条件：{}。", join_with(&conds, "；")),
+                    Lang::En => format!("You meet: {}.", join_with(&conds, "; ")),
                 }
             };
             if let Some(b) = breakdown(o, questions, lang) {
@@ -231,8 +231,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                 // It applies; only the exact amount waits for these answers.
                 let labels = missing_labels(o, questions, lang);
                 s.push_str(&match lang {
-                    Lang::Zh => format!("具体金额要看“{}”。", labels.join("”“")),
-                    Lang::En => format!(" The exact amount depends on “{}”.", labels.join("”, “")),
+                    Lang::Zh => format!("具体金额要看“{}”。", join_with(&labels, "”“")),
+                    Lang::En => format!(" The exact amount depends on “{}”.", join_with(&labels, "”, “")),
                 });
             }
             s
@@ -240,8 +240,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
         Why::Unanswered => {
             let labels = missing_labels(o, questions, lang);
             match lang {
-                Lang::Zh => format!("回答“{}”后即可知道。", labels.join("”“")),
-                Lang::En => format!("Answer “{}” to know.", labels.join("”, “")),
+                Lang::Zh => format!("回答“{}”后即可知道。", join_with(&labels, "”“")),
+                Lang::En => format!("Answer “{}” to know.", join_with(&labels, "”, “")),
             }
         }
         Why::Failed(c @ Condition { test: Test::Has { .. }, .. }) => {

@@ -4,7 +4,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::source::Period;
-use crate::text::Lang;
+use crate::text::{digits_value, Lang};
 
 /// Parses an amount the way rule files and answers write it: digits, an
 /// optional point and up to 4 decimals. No sign, exponent or separators.
@@ -26,7 +26,7 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
     // Digits only, so the mantissa is exact; no general decimal parser needed
     // (it would cost the widget bytes for exponents and signs never used).
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let mantissa: i64 = digits.parse().ok()?;
+    let mantissa = digits_value(&digits)?;
     Some(Decimal::new(mantissa, frac.map_or(0, str::len) as u32))
 }
 

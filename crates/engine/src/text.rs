@@ -54,3 +54,49 @@ impl Text {
         lang.pick(&self.zh, &self.en)
     }
 }
+
+/// The value of a run of ASCII digits (at least one; no sign), if it fits in
+/// an `i64`. `str::parse` also reads signs and checks more, and costs the
+/// widget several times the bytes; callers here have checked the shape.
+pub fn digits_value(s: &str) -> Option<i64> {
+    if s.is_empty() {
+        return None;
+    }
+    s.bytes().try_fold(0i64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(i64::from(b - b'0')) } else { None })
+}
+
+/// The parts with `sep` between them: `[T]::join`, with one copy in the wasm
+/// instead of a generic one per use.
+pub fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_value_reads_only_digits() {
+        assert_eq!(digits_value("0"), Some(0));
+        assert_eq!(digits_value("0765"), Some(765));
+        assert_eq!(digits_value("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(digits_value("9223372036854775808"), None);
+        for bad in ["", "-1", "+1", "1.5", " 1", "1e3", "１"] {
+            assert_eq!(digits_value(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn join_puts_the_separator_between() {
+        assert_eq!(join(&[], "、"), "");
+        assert_eq!(join(&["a".into()], "、"), "a");
+        assert_eq!(join(&["a".into(), "b".into(), "c".into()], "; "), "a; b; c");
+    }
+}
