@@ -114,7 +114,8 @@ test('without JavaScript the page links the printable plan tables', async ({ bro
   await expect(link).toBeVisible();
   await link.click();
   await expect(page).toHaveURL(/\/plan\.html$/);
-  await expect(page.locator('#xx-district-17')).toContainText('残疾军人');
+  const item17 = page.locator('#xx-district article').filter({ has: page.getByRole('heading', { name: /^17\./ }) });
+  await expect(item17).toContainText('残疾军人');
   await context.close();
 });
 
@@ -123,7 +124,7 @@ test('the plan tables read well on a phone', async ({ browser, baseURL }) => {
   const page = await context.newPage();
   await page.goto('/plan.html');
   // Captions once broke into one character per line when tables became blocks.
-  const caption = page.locator('#xx-district-16 caption');
+  const caption = page.locator('#xx-district caption', { hasText: '第16项的待遇标准' });
   await expect(caption).toHaveText('第16项的待遇标准');
   const box = await caption.boundingBox();
   expect(box?.width ?? 0, 'caption width').toBeGreaterThan(120);

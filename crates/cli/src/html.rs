@@ -262,9 +262,7 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
     let (kzh, ken) = kind_words(it.kind);
     let _ = write!(
         s,
-        "<article class=\"item\" id=\"{}-{}\">\n<h4><span class=\"number\">{}.</span> {}</h4>\n<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
-        esc(&j.id),
-        esc(&it.number),
+        "<article class=\"item\">\n<h4><span class=\"number\">{}.</span> {}</h4>\n<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
         esc(&it.number),
         both_text(&it.title),
         both("类别", "Kind"),
@@ -285,8 +283,8 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
             both("标准", "Amount"),
             both("条件", "Conditions"),
         );
-        // Items have ids to link to (#province-8); rows have none: nothing
-        // links to a single benefit, and the ids would cost every visitor.
+        // No ids on items or rows: nothing links to them, and they would
+        // cost every visitor (the jurisdictions keep theirs for the contents).
         for &ei in it.entitlements.iter() {
             let e = &j.entitlements[ei];
             let _ = writeln!(

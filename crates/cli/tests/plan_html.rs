@@ -33,7 +33,12 @@ fn plan_html_lists_every_item_and_amount_without_scripts_or_inline_styles() {
         assert!(page.contains(&format!("<section class=\"jurisdiction\" id=\"{j}\"")), "{j}");
     }
     // An item with its office, and amounts in words.
-    assert!(page.contains("id=\"xx-district-17\""));
+    let district = {
+        let start = page.find("id=\"xx-district\"").expect("district section");
+        let end = page[start..].find("</section>\n</section>").map_or(page.len(), |e| start + e);
+        &page[start..end]
+    };
+    assert!(district.contains("<span class=\"number\">17.</span>"));
     assert!(page.contains("<th scope=\"row\">城乡居民基础养老金</th>"), "a benefit's row");
     assert!(page.contains("¥8,080.80"), "the disabled serviceman table");
     assert!(page.contains("¥765.00 元/人/月"), "the 低保 standard");
@@ -44,7 +49,7 @@ fn plan_html_lists_every_item_and_amount_without_scripts_or_inline_styles() {
         .expect("runs");
     let catalog: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for it in catalog["items"].as_array().unwrap() {
-        let id = format!("id=\"xx-district-{}\"", it["number"].as_str().unwrap());
-        assert!(page.contains(&id), "item {id}");
+        let heading = format!("<h4><span class=\"number\">{}.</span>", it["number"].as_str().unwrap());
+        assert!(district.contains(&heading), "item {heading}");
     }
 }
