@@ -22,7 +22,7 @@
 //
 // Usage outside Trunk: node scripts/post-build.mjs [DIR]  (DIR defaults to $TRUNK_STAGING_DIR)
 import { createHash } from 'node:crypto';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { minify } from 'terser';
 
@@ -229,6 +229,41 @@ self.addEventListener('fetch', (event) => {
 `;
 }
 
+// wasm-bindgen writes the JS of `#[wasm_bindgen(module = ...)]` (src/dom.js)
+// to files under snippets/ that the glue imports: one more request in a row
+// before the widget can start, and one more file to download. Each snippet
+// module becomes an object inside the glue instead, and its file goes.
+async function foldSnippets(files) {
+  const IMPORT = /^import\s*(\{[^}]*\}|\*\s*as\s+[\w$]+)\s*from\s*(['"])(\.\/snippets\/[^'"]+)\2;?[ \t]*$/gm;
+  const folded = [];
+  for (const glue of files.filter((f) => f.endsWith('.js') && files.includes(f.replace(/\.js$/, '_bg.wasm')))) {
+    let js = await readFile(glue, 'utf8');
+    const modules = new Map();
+    for (const [, , , spec] of js.matchAll(IMPORT)) {
+      if (modules.has(spec)) continue;
+      const path = join(dirname(glue), spec);
+      let code = await readFile(path, 'utf8').catch(() => fail(`${basename(glue)} imports ${spec}, which is missing`));
+      const names = [...code.matchAll(/^export\s+(?:async\s+)?function\s+([\w$]+)/gm)].map((m) => m[1]);
+      code = code.replace(/^export\s+((?:async\s+)?function\s)/gm, '$1');
+      if (/^\s*export\b/m.test(code)) fail(`${spec}: only \`export function\` can be folded into the glue`);
+      const local = `__snippet${modules.size}`;
+      modules.set(spec, { local, def: `const ${local} = (() => {\n${code}\nreturn { ${names.join(', ')} };\n})();\n` });
+      folded.push(path);
+    }
+    if (modules.size === 0) continue;
+    js = js.replace(IMPORT, (_, what, __, spec) => {
+      const { local } = modules.get(spec);
+      if (what.startsWith('*')) return `const ${what.replace(/^\*\s*as\s+/, '')} = ${local};`;
+      return `const ${what.replace(/\s+as\s+/g, ': ')} = ${local};`;
+    });
+    js = [...modules.values()].map((m) => m.def).join('') + js;
+    await writeFile(glue, js);
+  }
+  for (const path of folded) await rm(path, { force: true });
+  if (folded.length) await rm(join(staging, 'snippets'), { recursive: true, force: true });
+  return files.filter((f) => !folded.includes(f) && !relative(staging, f).startsWith(`snippets${sep}`));
+}
+
 // Trunk's own JS minifier gives up on wasm-bindgen's glue (`export default`),
 // so the glue and the static scripts are minified here. Returns the new SRI
 // hash of each changed file, by file name, for the HTML that refers to it.
@@ -390,7 +425,7 @@ function updateIntegrity(html, hashes) {
 }
 
 async function main() {
-  const files = await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`));
+  const files = await foldSnippets(await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`)));
   const hashes = await minifyScripts(files);
   await minifyStaticCss(files);
   await shortenBindings(files, hashes);

@@ -1,0 +1,132 @@
+// The browser calls the widget makes beyond rendering (src/dom.rs says why
+// they live here). Every function tolerates a missing or refusing API (old
+// phone browsers, sandboxed frames, private browsing) by doing nothing: none
+// may throw into the wasm. The post-build hook folds this module into the
+// wasm-bindgen glue, so it costs no request of its own.
+
+const root = () => document.documentElement;
+
+// Runs `f` in a later task of the event loop.
+export function nextTask(f) {
+  setTimeout(f, 0);
+}
+
+// Today on the device as yyyymmdd.
+export function todayNumber() {
+  const d = new Date();
+  return d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
+}
+
+export function fragment() {
+  return location.hash;
+}
+
+// Writes the answers into the fragment without a history entry per
+// keystroke and without a request (the fragment is never sent).
+export function replaceFragment(f) {
+  try {
+    if (location.hash.replace(/^#/, '') !== f) history.replaceState(null, '', '#' + f);
+  } catch (e) {}
+}
+
+// Calls `f` with the new fragment when it changes under the widget (a pasted
+// link, the back button).
+export function onFragmentChange(f) {
+  addEventListener('hashchange', () => f(location.hash));
+}
+
+// The page's address with the answers: the query (a portal's embedding
+// options) is left out, so a shared link opens the widget on its own.
+export function pageUrl() {
+  return location.origin + location.pathname + location.hash;
+}
+
+// False where the browser has no clipboard API, so the widget can say so.
+export function copyText(text) {
+  const clipboard = navigator.clipboard;
+  if (!clipboard) return false;
+  clipboard.writeText(text).catch(() => {});
+  return true;
+}
+
+export function printPage() {
+  try {
+    print();
+  } catch (e) {}
+}
+
+// Scrolls an element into view without touching the fragment.
+export function scrollToId(id) {
+  const el = document.getElementById(id);
+  if (el) el.scrollIntoView();
+}
+
+// The question an "answer X" link in the results points to, if the click was
+// on one (<a class="ask-link" data-q="age">).
+export function askLinkQuestion(event) {
+  const link = event.target instanceof Element ? event.target.closest('a.ask-link') : null;
+  return link ? link.getAttribute('data-q') : undefined;
+}
+
+// Scrolls to a question and focuses its first control.
+export function focusQuestion(id) {
+  const el = document.getElementById('q-' + id);
+  if (!el) return;
+  el.scrollIntoView();
+  const input = el.tagName === 'INPUT' ? el : el.querySelector('input');
+  if (input) input.focus();
+}
+
+// <html lang> and the title follow the language, so screen readers
+// pronounce the page right.
+export function setPageLanguage(lang, title) {
+  root().lang = lang;
+  document.title = title;
+}
+
+export function query() {
+  return location.search;
+}
+
+// Through the CSSOM, which a strict Content-Security-Policy allows.
+export function setRootStyle(name, value) {
+  root().style.setProperty(name, value);
+}
+
+export function setRootClass(name, on) {
+  root().classList.toggle(name, on);
+}
+
+// Preferences remembered on this device only.
+export function loadPreference(key) {
+  try {
+    return localStorage.getItem(key) ?? undefined;
+  } catch (e) {}
+}
+
+export function savePreference(key, value) {
+  try {
+    if (localStorage.getItem(key) !== value) localStorage.setItem(key, value);
+  } catch (e) {}
+}
+
+// Tells the embedding page the content's height (static/embed.js fits the
+// frame to it). The root's own height: scrollHeight never drops below the
+// frame's, so a frame could grow but never shrink back. The height says
+// nothing about the answers, so any parent may read it.
+export function postHeight() {
+  try {
+    parent.postMessage({ type: 'minsheng:height', height: Math.ceil(root().getBoundingClientRect().height) }, '*');
+  } catch (e) {}
+}
+
+let observer;
+
+// Reports the height now and whenever the content changes size without a
+// render (an opened <details>, fonts arriving, a narrower frame).
+export function reportHeightToParent() {
+  postHeight();
+  if (observer || typeof ResizeObserver !== 'function' || !document.body) return;
+  observer = new ResizeObserver(postHeight);
+  observer.observe(document.body);
+}
