@@ -264,6 +264,11 @@ async function foldSnippets(files) {
   return files.filter((f) => !folded.includes(f) && !relative(staging, f).startsWith(`snippets${sep}`));
 }
 
+// Trunk preloads each snippet from the HTML; folded into the glue, they are gone.
+function dropSnippetPreloads(html) {
+  return html.replace(/<link\b[^>]*\shref\s*=\s*["']?[^"'\s>]*\/snippets\/[^>]*>/gi, '');
+}
+
 // Trunk's own JS minifier gives up on wasm-bindgen's glue (`export default`),
 // so the glue and the static scripts are minified here. Returns the new SRI
 // hash of each changed file, by file name, for the HTML that refers to it.
@@ -432,7 +437,7 @@ async function main() {
   const problems = [];
   for (const path of files.filter((f) => f.endsWith('.html'))) {
     const before = await readFile(path, 'utf8');
-    let html = await externaliseScripts(path, updateIntegrity(before, hashes));
+    let html = await externaliseScripts(path, updateIntegrity(dropSnippetPreloads(before), hashes));
     html = insertCsp(html).replace(/\sdata-integrity=(none|"none")/g, ''); // Trunk leaves it on the stylesheet link
     for (const p of blocked(html)) problems.push(`${relative(staging, path)}: ${p}`);
     if (html !== before) await writeFile(path, html);
