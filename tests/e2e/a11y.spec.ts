@@ -96,6 +96,29 @@ test('care mode in English at 360 px keeps every card title readable', async ({ 
   expect(width).toBeLessThanOrEqual(360);
 });
 
+test('care mode in English at 360 px: a notice puts its button under the text, a wrapped link stays one target', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  // A link with an unknown option: the notice shows.
+  await page.goto('/#v=1&j=xx-district&age=70&situations=nonsense&lang=en');
+  await page.locator('.care-switch').click();
+  const text = await page.locator('.notice p').boundingBox();
+  const button = await page.locator('.notice button').boundingBox();
+  expect(text!.width, 'the message keeps a readable width').toBeGreaterThan(240);
+  expect(button!.y, 'the button wraps under the message').toBeGreaterThanOrEqual(text!.y + text!.height - 1);
+
+  // Answers that leave "Total household income per month" to ask: at this
+  // width and size its link wraps onto two lines, which must read as one
+  // link, not as two 48 px rows.
+  await page.goto('/#v=1&j=xx-district&age=70&hukou=urban&situations=disability.assistance&assistance_kind=dibao&lang=en');
+  const link = page.locator('a.ask-link[data-q="household_income"]').first();
+  await expect(link).toBeVisible();
+  const box = (await link.boundingBox())!;
+  const font = await link.evaluate((a) => parseFloat(getComputedStyle(a).fontSize));
+  expect(box.height, 'a touch target').toBeGreaterThanOrEqual(48);
+  expect(box.height, 'it does wrap here').toBeGreaterThanOrEqual(2 * font);
+  expect(box.height, 'its two lines stay together').toBeLessThan(2 * 1.6 * font);
+});
+
 test('the questionnaire can be completed with the keyboard alone, with visible focus', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('#q-age')).toBeVisible();
