@@ -80,7 +80,7 @@ pub fn plan(state: &State, dispatch: &Dispatch) -> Html {
                 m.open("ul class=\"benefits\"");
                 for &e in it.entitlements.iter() {
                     let e = &j.entitlements[e];
-                    m.open("li").text(e.name.get(lang)).text("：").el("q lang=\"zh-CN\"", &e.quote).close("li");
+                    m.open("li").text(e.name.get(lang)).text(lang.pick("：", ": ")).el("q lang=\"zh-CN\"", &e.quote).close("li");
                 }
                 m.close("ul");
             }
