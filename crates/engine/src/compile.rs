@@ -67,6 +67,14 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         errors.push(RuleError::new("", "schema", format!("schema {} is not supported (expected {SCHEMA})", file.schema)));
     }
     let mut list: Vec<Question> = Vec::with_capacity(file.question.len());
+    if file.question.len() > MAX_QUESTIONS {
+        // Evaluation keeps sets of questions as bits of a `u64`.
+        let place = format!("question `{}`", file.question[MAX_QUESTIONS].id);
+        errors.push(
+            RuleError::new(place, "id", format!("at most {MAX_QUESTIONS} questions"))
+                .anchored("id", &file.question[MAX_QUESTIONS].id),
+        );
+    }
     for qs in &file.question {
         let place = format!("question `{}`", qs.id);
         let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("id", &qs.id);

@@ -90,7 +90,7 @@ pub struct Outcome<'r> {
     /// For `MayApply`: the unanswered questions that decide it, in form order.
     /// For `Applies` with an `AtLeast` worth it may also hold the questions
     /// that would make the amount exact.
-    pub missing: Vec<QuestionId>,
+    pub missing: QuestionSet,
     /// Every condition holds and nothing excludes it, though the amount may
     /// still wait for an answer. Exclusions look at this, not at the
     /// amount: a 特困 person is not paid 低保 whatever her support comes to.
@@ -150,14 +150,14 @@ impl Facts {
     /// The answer, or `Err(true)` if the question is not asked (so it can
     /// never be answered), or `Err(false)` if it is merely unanswered (then
     /// it is recorded as missing).
-    fn get(&self, q: QuestionId, missing: &mut Vec<QuestionId>) -> Result<Value, bool> {
+    fn get(&self, q: QuestionId, missing: &mut QuestionSet) -> Result<Value, bool> {
         if let Some(v) = self.answers.get(q) {
             return Ok(v);
         }
         if self.not_asked.get(q.index()).copied().unwrap_or(false) {
             return Err(true);
         }
-        missing.push(q);
+        missing.insert(q);
         Err(false)
     }
 }
@@ -196,14 +196,12 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
         }
     }
 
-    let mut is_deciding = vec![false; questions.len()];
     // Questions that settle a "may apply", or make an "at least" exact.
+    let mut open = QuestionSet::default();
     for o in outcomes.iter().filter(|o| o.status != Status::DoesNotApply) {
-        for q in &o.missing {
-            is_deciding[q.index()] = true;
-        }
+        open.extend(o.missing);
     }
-    let deciding: Vec<QuestionId> = shown.iter().copied().filter(|q| is_deciding[q.index()]).collect();
+    let deciding: Vec<QuestionId> = shown.iter().copied().filter(|&q| open.contains(q)).collect();
 
     Evaluation { jurisdiction: j, date, outcomes, totals, shown, deciding }
 }
@@ -213,7 +211,7 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
 fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, Vec<QuestionId>) {
     let mut facts = Facts { answers: Answers::new(questions), not_asked: vec![false; questions.len()] };
     let mut shown = Vec::new();
-    let mut scratch = Vec::new();
+    let mut scratch = QuestionSet::default();
     for (qid, q) in questions.all() {
         match all(&q.ask_when, &facts, &[], &mut scratch).0 {
             Truth::True => {
@@ -239,7 +237,7 @@ impl<'r> Outcome<'r> {
             worth: None,
             detail: Detail::None,
             why: Why::NotInForce,
-            missing: Vec::new(),
+            missing: QuestionSet::default(),
             eligible: false,
         }
     }
@@ -253,18 +251,18 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
     let (truth, failed) = all(&e.when, answers, done, &mut out.missing);
     if truth == Truth::False {
         out.why = failed.map_or(Why::Zero, Why::Failed);
-        out.missing.clear();
+        out.missing = QuestionSet::default();
         return out;
     }
     for &x in e.excluded_by.iter() {
         let other = &done[x];
         if other.eligible {
             out.why = Why::Excluded(x);
-            out.missing.clear();
+            out.missing = QuestionSet::default();
             return out;
         }
         if other.status == Status::MayApply {
-            out.missing.extend(other.missing.iter().copied());
+            out.missing.extend(other.missing);
         }
     }
     out.eligible = out.missing.is_empty();
@@ -281,8 +279,6 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
                 out.status = Status::Applies;
                 out.why = Why::Met;
                 out.worth = Some(Worth::AtLeast(floor));
-                sort_small(&mut out.missing);
-                out.missing.dedup();
                 return out;
             }
         }
@@ -298,8 +294,6 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         out.status = Status::MayApply;
         out.why = Why::Unanswered;
         out.worth = None;
-        sort_small(&mut out.missing);
-        out.missing.dedup();
     }
     out
 }
@@ -322,13 +316,13 @@ fn least(a: &Amount) -> Option<Decimal> {
 
 /// All conditions: false as soon as one fails (and which one), unknown if
 /// any is unknown (collecting the unanswered questions), else true.
-fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> (Truth, Option<&'c Condition>) {
+fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> (Truth, Option<&'c Condition>) {
     let mut truth = Truth::True;
-    let before = missing.len();
+    let before = *missing;
     for c in conds {
         match test(c, answers, done, missing) {
             Truth::False => {
-                missing.truncate(before);
+                *missing = before;
                 return (Truth::False, Some(c));
             }
             Truth::Unknown => truth = Truth::Unknown,
@@ -338,7 +332,7 @@ fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &
     (truth, None)
 }
 
-fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> Truth {
+fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> Truth {
     let truth = |b: bool| if b { Truth::True } else { Truth::False };
     let q = match &c.test {
         Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => *q,
@@ -346,19 +340,19 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Vec<Ques
             return match done.get(*entitlement) {
                 Some(o) if o.status == Status::Applies => Truth::True,
                 Some(o) if o.status == Status::MayApply => {
-                    missing.extend(o.missing.iter().copied());
+                    missing.extend(o.missing);
                     Truth::Unknown
                 }
                 _ => Truth::False,
             };
         }
         Test::Any(list) => {
-            let before = missing.len();
+            let before = *missing;
             let mut unknown = false;
             for c in list.iter() {
                 match test(c, answers, done, missing) {
                     Truth::True => {
-                        missing.truncate(before);
+                        *missing = before;
                         return Truth::True;
                     }
                     Truth::Unknown => unknown = true,
@@ -366,7 +360,7 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Vec<Ques
                 }
             }
             if !unknown {
-                missing.truncate(before);
+                *missing = before;
                 return Truth::False;
             }
             return Truth::Unknown;
@@ -389,7 +383,7 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Vec<Ques
     }
 }
 
-fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Vec<QuestionId>) -> Result<(Worth, Detail), Why<'r>> {
+fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> Result<(Worth, Detail), Why<'r>> {
     // A question the amount needs but that is not asked leaves no amount.
     let mut hidden = false;
     let mut need = |q: QuestionId| match answers.get(q, missing) {
@@ -498,17 +492,5 @@ pub fn counted_part_year(months: i64, rounding: Rounding) -> Decimal {
             1..=6 => Decimal::new(5, 1),
             _ => Decimal::ONE,
         },
-    }
-}
-
-/// Insertion sort: the list is a handful of questions long, and the standard
-/// sort would add kilobytes to the widget's wasm.
-fn sort_small(list: &mut [QuestionId]) {
-    for i in 1..list.len() {
-        let mut j = i;
-        while j > 0 && list[j - 1] > list[j] {
-            list.swap(j - 1, j);
-            j -= 1;
-        }
     }
 }

@@ -203,7 +203,7 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
 
 /// The short labels of the questions still open for an outcome.
 fn missing_labels(o: &Outcome, questions: &Questions, lang: Lang) -> Vec<String> {
-    o.missing.iter().map(|q| short_label(questions.get(*q), lang).to_owned()).collect()
+    o.missing.iter().map(|q| short_label(questions.get(q), lang).to_owned()).collect()
 }
 
 /// The reason for an outcome, in plain words.

@@ -27,6 +27,44 @@ impl QuestionId {
     }
 }
 
+/// At most this many questions, so a set of them is one `u64` (checked when
+/// loading).
+pub const MAX_QUESTIONS: usize = 64;
+
+/// A set of questions, one bit each; iterates in form order. Evaluation
+/// collects the unanswered questions of every entitlement on each keystroke:
+/// a bit set needs no allocation, sorting or deduplication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct QuestionSet(u64);
+
+impl QuestionSet {
+    pub fn insert(&mut self, q: QuestionId) {
+        self.0 |= 1u64.checked_shl(u32::from(q.0)).unwrap_or(0);
+    }
+
+    pub fn contains(self, q: QuestionId) -> bool {
+        self.0 & 1u64.checked_shl(u32::from(q.0)).unwrap_or(0) != 0
+    }
+
+    /// Adds every question of `other`.
+    pub fn extend(&mut self, other: QuestionSet) {
+        self.0 |= other.0;
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// In form order.
+    pub fn iter(self) -> impl Iterator<Item = QuestionId> {
+        (0..64u16).filter(move |&i| self.0 & (1u64 << i) != 0).map(QuestionId)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub id: Str,
@@ -222,5 +260,30 @@ impl Rules {
     /// The jurisdiction marked `default`, else the first.
     pub fn default_jurisdiction(&self) -> Option<&Jurisdiction> {
         self.jurisdictions.iter().find(|j| j.default).or(self.jurisdictions.first())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_set_keeps_form_order_without_repeats() {
+        let mut s = QuestionSet::default();
+        assert!(s.is_empty());
+        for q in [9, 2, 63, 2, 0] {
+            s.insert(QuestionId(q));
+        }
+        assert_eq!(s.iter().map(|q| q.0).collect::<Vec<_>>(), vec![0, 2, 9, 63]);
+        assert_eq!(s.len(), 4);
+        assert!(s.contains(QuestionId(63)) && !s.contains(QuestionId(3)));
+        let mut t = QuestionSet::default();
+        t.insert(QuestionId(3));
+        t.extend(s);
+        assert_eq!(t.len(), 5);
+        // Beyond the 64 that loading allows: ignored, never a panic.
+        t.insert(QuestionId(64));
+        assert!(!t.contains(QuestionId(64)));
+        assert_eq!(t.len(), 5);
     }
 }

@@ -184,7 +184,7 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
                 scope: e.scope,
                 paid_as: e.paid_as,
                 reason: both(|l| explain::reason(o, ev, qs, answers, l)),
-                missing: ids(&o.missing),
+                missing: ids(&o.missing.iter().collect::<Vec<_>>()),
                 citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.to_string(), quote: e.quote.to_string() },
                 office: j.office_of(e).cloned(),
                 note: e.note.clone(),

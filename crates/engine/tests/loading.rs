@@ -182,3 +182,17 @@ fn the_real_rules_load_and_have_all_51_items() {
     }
     assert_eq!(rules.default_jurisdiction().unwrap().id, "xx-district");
 }
+
+#[test]
+fn more_than_64_questions() {
+    // Sets of questions are bits of a u64 in evaluation.
+    let mut questions = QUESTIONS.to_owned();
+    for i in 0..64 {
+        questions.push_str(&format!(
+            "\n[[question]]\nid = \"extra_{i}\"\nkind = \"integer\"\nlabel = {{ zh = \"多{i}\", en = \"Extra {i}\" }}\nmin = 0\nmax = 1\n"
+        ));
+    }
+    let files = vec![("rules/questions.toml".to_string(), questions), ("rules/test-town.toml".to_string(), GOOD.to_string())];
+    let err = load_texts(&files).expect_err("refused").to_string();
+    assert!(err.contains("rules/questions.toml:") && err.contains("at most 64 questions"), "{err}");
+}
