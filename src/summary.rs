@@ -13,7 +13,7 @@ pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(Stri
     let qs = &state.rules.questions;
     ev.shown
         .iter()
-        .filter_map(|&q| {
+        .filter_map(|q| {
             let v = state.answers.get(q)?;
             let question = qs.get(q);
             Some((short_label(question, lang).to_owned(), answer_text(question, v, lang)))

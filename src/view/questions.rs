@@ -27,8 +27,8 @@ pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Htm
             // so a question appearing never takes the keyboard focus away from
             // the one being typed in, and the first paint stays small.
             { for state.rules.questions.all().filter(|(q, _)| state.jurisdiction().uses(*q)).map(|(q, _)| {
-                if ev.shown.contains(&q) {
-                    question(state, q, ev.deciding.contains(&q), dispatch)
+                if ev.shown.contains(q) {
+                    question(state, q, ev.deciding.contains(q), dispatch)
                 } else {
                     html! { <div class="field" hidden=true></div> }
                 }

@@ -125,7 +125,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
 
 /// The open questions of an outcome that the form shows, so can be linked to.
 fn shown_missing(ev: &Evaluation, o: &Outcome) -> Vec<QuestionId> {
-    o.missing.iter().filter(|q| ev.shown.contains(q)).collect()
+    minsheng_engine::model::QuestionSet::intersection(o.missing, ev.shown).iter().collect()
 }
 
 /// "Answer: 年龄 残疾等级", each a link that moves to its question.

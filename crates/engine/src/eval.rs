@@ -133,9 +133,9 @@ pub struct Evaluation<'r> {
     pub totals: Totals,
     /// Questions to show now: used by this jurisdiction and asked given the
     /// answers so far, in form order.
-    pub shown: Vec<QuestionId>,
+    pub shown: QuestionSet,
     /// Shown questions still unanswered that would decide a *may apply*.
-    pub deciding: Vec<QuestionId>,
+    pub deciding: QuestionSet,
 }
 
 /// The answers as evaluation sees them.
@@ -201,23 +201,23 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     for o in outcomes.iter().filter(|o| o.status != Status::DoesNotApply) {
         open.extend(o.missing);
     }
-    let deciding: Vec<QuestionId> = shown.iter().copied().filter(|&q| open.contains(q)).collect();
+    let deciding = QuestionSet::intersection(shown, open);
 
     Evaluation { jurisdiction: j, date, outcomes, totals, shown, deciding }
 }
 
 /// Answers to questions that are not asked (their `ask_when` does not hold)
 /// are dropped: unticking "disability" must not leave a grade behind.
-fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, Vec<QuestionId>) {
+fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, QuestionSet) {
     let mut facts = Facts { answers: Answers::new(questions), not_asked: vec![false; questions.len()] };
-    let mut shown = Vec::new();
+    let mut shown = QuestionSet::default();
     let mut scratch = QuestionSet::default();
     for (qid, q) in questions.all() {
         match all(&q.ask_when, &facts, &[], &mut scratch).0 {
             Truth::True => {
                 facts.answers.set(qid, answers.get(qid));
                 if j.uses(qid) {
-                    shown.push(qid);
+                    shown.insert(qid);
                 }
             }
             Truth::False => facts.not_asked[qid.index()] = true,

@@ -51,6 +51,11 @@ impl QuestionSet {
         self.0 |= other.0;
     }
 
+    /// The questions in both.
+    pub fn intersection(a: QuestionSet, b: QuestionSet) -> QuestionSet {
+        QuestionSet(a.0 & b.0)
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }

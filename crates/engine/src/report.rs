@@ -203,8 +203,8 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
             one_off: sum(ev.totals.one_off),
             set_locally: ev.totals.set_locally,
         },
-        deciding_questions: ids(&ev.deciding),
-        shown_questions: ids(&ev.shown),
+        deciding_questions: ids(&ev.deciding.iter().collect::<Vec<_>>()),
+        shown_questions: ids(&ev.shown.iter().collect::<Vec<_>>()),
         answer_errors: errors.iter().map(|e| AnswerErrorOut { question: e.question.clone(), message: e.message.clone() }).collect(),
     }
 }
