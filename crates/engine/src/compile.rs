@@ -486,7 +486,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         items: items.into(),
         entitlements: entitlements.into(),
         order: order.into(),
-        uses: uses.into(),
+        uses,
     }
 }
 
@@ -754,19 +754,19 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
 
 /// Marks every question the entitlements read, then the questions that
 /// decide whether those are asked, until nothing changes.
-fn questions_used(questions: &Questions, ents: &[Entitlement]) -> Vec<bool> {
-    fn mark(c: &Condition, uses: &mut [bool]) {
+fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
+    fn mark(c: &Condition, uses: &mut QuestionSet) {
         match &c.test {
             Test::IntRange { q, .. }
             | Test::MoneyRange { q, .. }
             | Test::OneOf { q, .. }
             | Test::Has { q, .. }
-            | Test::DateRange { q, .. } => uses[q.index()] = true,
+            | Test::DateRange { q, .. } => uses.insert(*q),
             Test::Applies { .. } => {}
             Test::Any(list) => list.iter().for_each(|c| mark(c, uses)),
         }
     }
-    let mut uses = vec![false; questions.len()];
+    let mut uses = QuestionSet::default();
     for e in ents {
         e.when.iter().for_each(|c| mark(c, &mut uses));
         let amount_questions: Vec<QuestionId> = match &e.amount {
@@ -780,11 +780,11 @@ fn questions_used(questions: &Questions, ents: &[Entitlement]) -> Vec<bool> {
             Amount::MinimumLivingGap { by, members, income, .. } => vec![*by, *members, *income],
             Amount::SetLocally { .. } | Amount::InKind { .. } => vec![],
         };
-        amount_questions.iter().for_each(|q| uses[q.index()] = true);
+        amount_questions.iter().for_each(|&q| uses.insert(q));
     }
     // ask_when only refers to earlier questions, so one backward pass suffices.
     for (i, q) in questions.list.iter().enumerate().rev() {
-        if uses[i] {
+        if uses.contains(QuestionId(i as u16)) {
             q.ask_when.iter().for_each(|c| mark(c, &mut uses));
         }
     }

@@ -143,7 +143,7 @@ struct Facts {
     answers: Answers,
     /// Questions not asked because their `ask_when` is false: a condition on
     /// one of them fails rather than waits (no military service, no grade).
-    not_asked: Vec<bool>,
+    not_asked: QuestionSet,
 }
 
 impl Facts {
@@ -154,7 +154,7 @@ impl Facts {
         if let Some(v) = self.answers.get(q) {
             return Ok(v);
         }
-        if self.not_asked.get(q.index()).copied().unwrap_or(false) {
+        if self.not_asked.contains(q) {
             return Err(true);
         }
         missing.insert(q);
@@ -209,7 +209,7 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
 /// Answers to questions that are not asked (their `ask_when` does not hold)
 /// are dropped: unticking "disability" must not leave a grade behind.
 fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, QuestionSet) {
-    let mut facts = Facts { answers: Answers::new(questions), not_asked: vec![false; questions.len()] };
+    let mut facts = Facts { answers: Answers::new(questions), not_asked: QuestionSet::default() };
     let mut shown = QuestionSet::default();
     let mut scratch = QuestionSet::default();
     for (qid, q) in questions.all() {
@@ -220,7 +220,7 @@ fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts
                     shown.insert(qid);
                 }
             }
-            Truth::False => facts.not_asked[qid.index()] = true,
+            Truth::False => facts.not_asked.insert(qid),
             Truth::Unknown => {}
         }
     }

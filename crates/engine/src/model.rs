@@ -51,6 +51,14 @@ impl QuestionSet {
         self.0 |= other.0;
     }
 
+    pub fn bits(self) -> u64 {
+        self.0
+    }
+
+    pub fn from_bits(bits: u64) -> QuestionSet {
+        QuestionSet(bits)
+    }
+
     /// The questions in both.
     pub fn intersection(a: QuestionSet, b: QuestionSet) -> QuestionSet {
         QuestionSet(a.0 & b.0)
@@ -232,7 +240,7 @@ pub struct Jurisdiction {
     pub order: List<usize>,
     /// Questions this jurisdiction's rules read, with the questions that
     /// decide whether those are asked.
-    pub uses: List<bool>,
+    pub uses: QuestionSet,
 }
 
 impl Jurisdiction {
@@ -246,7 +254,7 @@ impl Jurisdiction {
 
     /// Whether any rule of this jurisdiction needs the question.
     pub fn uses(&self, q: QuestionId) -> bool {
-        self.uses.get(q.index()).copied().unwrap_or(false)
+        self.uses.contains(q)
     }
 }
 

@@ -405,6 +405,15 @@ record!(Jurisdiction {
 record!(Questions { list });
 record!(Rules { questions, jurisdictions });
 
+impl Packed for QuestionSet {
+    fn put(&self, w: &mut Writer) {
+        w.uint(self.bits());
+    }
+    fn get(r: &mut Reader) -> Self {
+        QuestionSet::from_bits(r.uint())
+    }
+}
+
 impl Packed for QuestionId {
     fn put(&self, w: &mut Writer) {
         self.0.put(w);
