@@ -4,7 +4,8 @@
 //
 // 1. Strict Content-Security-Policy. Every inline <script> (Trunk's wasm
 //    loader, and `trunk serve`'s autoreload) moves to an external file with a
-//    content-hashed name and an SRI integrity attribute; the CSP <meta> goes
+//    content-hashed name (no SRI hash: every file is same-origin, and the
+//    hashes would cost every visitor bytes); the CSP <meta> goes
 //    in right after <meta charset>. The build fails on anything the policy
 //    would block: inline <style>, style="" or on*="" attributes, javascript:
 //    URLs, data: icons.
@@ -417,7 +418,8 @@ async function minifyStaticCss(files) {
   }
 }
 
-// Puts the new hashes into the integrity attributes of the tags naming those files.
+// Puts the new hashes into the integrity attributes of the tags naming those
+// files, should any tag carry one (index.html asks Trunk for none).
 function updateIntegrity(html, hashes) {
   return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => {
     const ref = /\s(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/i.exec(tag);
