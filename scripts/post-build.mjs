@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Trunk post_build hook (Trunk.toml [[hooks]]): runs in $TRUNK_STAGING_DIR
-// before Trunk moves it to dist/. Two jobs:
+// before Trunk moves it to dist/. Three jobs:
 //
 // 1. Strict Content-Security-Policy. Every inline <script> (Trunk's wasm
 //    loader, and `trunk serve`'s autoreload) moves to an external file with a
@@ -14,12 +14,13 @@
 //    `rules_version`) and a hash of the build, and deletes older caches when
 //    it takes over. Pages and unhashed files: network first (the cached copy
 //    when offline or after 5 s); hashed assets (name-<hash>.ext): cache first.
-//
-// Idempotent: a second run over the same directory changes nothing.
-// 3. Weight. Minifies the JS (Trunk's minifier gives up on wasm-bindgen's
-//    glue) and gives the names that tie the glue to the wasm — imports such as
+// 3. Weight. Folds wasm-bindgen's snippet modules (src/dom.js) into the glue,
+//    minifies the JS (Trunk's minifier gives up on wasm-bindgen's glue) and
+//    gives the names that tie the glue to the wasm — imports such as
 //    `__wbg_addEventListener_847fd86b8c33ec43` — short ones, in both files:
 //    their random hashes cost about 2 KB even after compression.
+//
+// Idempotent: a second run over the same directory changes nothing.
 //
 // Usage outside Trunk: node scripts/post-build.mjs [DIR]  (DIR defaults to $TRUNK_STAGING_DIR)
 import { createHash } from 'node:crypto';
