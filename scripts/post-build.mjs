@@ -101,7 +101,12 @@ async function externaliseScripts(htmlPath, html) {
       .replace(/(['`])\{\{__TRUNK_ADDRESS__\}\}\1/g, 'window.location.host')
       .replaceAll('{{__TRUNK_WS_BASE__}}', publicUrl);
     const name = `inline-${sha('sha256', body).toString('hex').slice(0, 16)}.js`;
-    jobs.push(writeFile(join(dir, name), body));
+    // Minified here, as the other scripts are: moved out after that step, it would be missed.
+    const module = attrValue(attrs, 'type') === 'module';
+    jobs.push(
+      minify(body, { module, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })
+        .then((out) => writeFile(join(dir, name), out.code && out.code.length < body.length ? out.code : body)),
+    );
     const kept = attrs.replace(/\s(nonce|integrity)(\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?/gi, '').trim();
     const url = publicUrl + relative(staging, join(dir, name)).split(sep).join('/');
     return `<script${kept ? ` ${kept}` : ''} src="${url}"></script>`;
@@ -272,10 +277,8 @@ function dropSnippetPreloads(html) {
 }
 
 // Trunk's own JS minifier gives up on wasm-bindgen's glue (`export default`),
-// so the glue and the static scripts are minified here. Returns the new SRI
-// hash of each changed file, by file name, for the HTML that refers to it.
+// so the glue and the static scripts are minified here.
 async function minifyScripts(files) {
-  const hashes = new Map();
   for (const path of files.filter((f) => f.endsWith('.js') && basename(f) !== SW_FILE)) {
     let code = await readFile(path, 'utf8');
     // The glue also exports `initSync`, which Trunk's loader never calls:
@@ -284,15 +287,13 @@ async function minifyScripts(files) {
     const out = await minify(code, { module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
     if (!out.code || out.code.length >= code.length) continue;
     await writeFile(path, out.code);
-    hashes.set(basename(path), `sha384-${sha('sha384', out.code).toString('base64')}`);
   }
-  return hashes;
 }
 
 // wasm-bindgen's imports and exports, renamed `$0`, `$1`, ... in the module and
 // its glue. Names are replaced as whole identifiers, so a name that also
 // occurs in the glue for another reason would be caught by the check below.
-async function shortenBindings(files, hashes) {
+async function shortenBindings(files) {
   for (const wasmPath of files.filter((f) => f.endsWith('_bg.wasm'))) {
     const jsPath = wasmPath.replace(/_bg\.wasm$/, '.js');
     if (!files.includes(jsPath)) continue;
@@ -318,8 +319,6 @@ async function shortenBindings(files, hashes) {
     }
     await writeFile(wasmPath, out);
     await writeFile(jsPath, js);
-    hashes.set(basename(wasmPath), `sha384-${sha('sha384', out).toString('base64')}`);
-    hashes.set(basename(jsPath), `sha384-${sha('sha384', js).toString('base64')}`);
   }
 }
 
@@ -419,29 +418,23 @@ async function minifyStaticCss(files) {
   }
 }
 
-// Puts the new hashes into the integrity attributes of the tags naming those
-// files, should any tag carry one (index.html asks Trunk for none).
-function updateIntegrity(html, hashes) {
-  return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => {
-    const ref = /\s(?:href|src)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/i.exec(tag);
-    if (!ref) return tag;
-    const name = basename(ref[1].replace(/^["']|["']$/g, '').split(/[?#]/)[0]);
-    const hash = hashes.get(name);
-    if (!hash) return tag;
-    return tag.replace(/\sintegrity\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/i, ` integrity="${hash}"`);
-  });
+// This hook rewrites files after Trunk hashed them, so any integrity
+// attribute would be stale; none is wanted (every file is same-origin), and
+// Trunk leaves `data-integrity` itself on the stylesheet link.
+function dropIntegrity(html) {
+  return html.replace(/<(link|script)\b[^>]*>/gi, (tag) => tag.replace(/\s(data-)?integrity\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/gi, ''));
 }
 
 async function main() {
   const files = await foldSnippets(await walk(staging).catch((e) => fail(`cannot read ${staging}: ${e.message}`)));
-  const hashes = await minifyScripts(files);
+  await minifyScripts(files);
   await minifyStaticCss(files);
-  await shortenBindings(files, hashes);
+  await shortenBindings(files);
   const problems = [];
   for (const path of files.filter((f) => f.endsWith('.html'))) {
     const before = await readFile(path, 'utf8');
-    let html = await externaliseScripts(path, updateIntegrity(dropSnippetPreloads(before), hashes));
-    html = insertCsp(html).replace(/\sdata-integrity=(none|"none")/g, ''); // Trunk leaves it on the stylesheet link
+    let html = await externaliseScripts(path, dropIntegrity(dropSnippetPreloads(before)));
+    html = insertCsp(html);
     for (const p of blocked(html)) problems.push(`${relative(staging, path)}: ${p}`);
     if (html !== before) await writeFile(path, html);
   }

@@ -21,8 +21,10 @@ extern "C" {
     fn today_number() -> u32;
     /// The fragment, `#` included (answers live there; it is never sent).
     pub fn fragment() -> String;
+    /// Writes the answers into the fragment without adding a history entry
+    /// per keystroke and without a network request (the fragment is never sent).
     #[wasm_bindgen(js_name = replaceFragment)]
-    fn replace_fragment_js(fragment: &str);
+    pub fn replace_fragment(fragment: &str);
     #[wasm_bindgen(js_name = onFragmentChange)]
     fn on_fragment_change_js(f: &Closure<dyn Fn(String)>);
     /// The page's address with the answers, for a share link. The query (a
@@ -90,12 +92,6 @@ const FALLBACK_DAY: Date = match Date::new(2025, 1, 1) {
     Some(d) => d,
     None => panic!("a valid date"),
 };
-
-/// Writes the answers into the fragment without adding a history entry per
-/// keystroke and without a network request (the fragment is never sent).
-pub fn replace_fragment(fragment: &str) {
-    replace_fragment_js(fragment);
-}
 
 /// Calls `f` with the new fragment whenever it changes under us (a pasted
 /// link, the back button). Lives as long as the page.

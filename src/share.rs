@@ -9,6 +9,7 @@
 //! restoring half of a tampered link could show a resident the wrong result.
 
 use minsheng_engine::answers::{parse_input, raw_text};
+use minsheng_engine::model::QuestionSet;
 use minsheng_engine::source::QuestionKind;
 use minsheng_engine::{Answers, Date, Lang, Rules, Text, Value};
 
@@ -64,7 +65,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
     }
     let mut shared = Shared { jurisdiction: None, lang: None, answers: Answers::new(&rules.questions) };
     let mut seen_version = false;
-    let mut seen = vec![false; rules.questions.len()];
+    let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
         let (key, raw) = pair.split_once('=').ok_or_else(|| BrokenLink(format!("`{pair}` is not key=value")))?;
         let value = percent_decode(raw).ok_or_else(|| BrokenLink(format!("bad escape in `{key}`")))?;
@@ -86,9 +87,10 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
             }
             _ => {
                 let qid = rules.questions.find(key).ok_or_else(|| BrokenLink(format!("unknown key `{key}`")))?;
-                if std::mem::replace(&mut seen[qid.index()], true) {
+                if seen.contains(qid) {
                     return Err(BrokenLink(format!("`{key}` twice")));
                 }
+                seen.insert(qid);
                 let q = rules.questions.get(qid);
                 let parsed = if q.kind == QuestionKind::Flags {
                     if value.is_empty() {

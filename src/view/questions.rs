@@ -48,12 +48,6 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let error = state.errors.get(qid.index()).cloned().flatten();
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let described = match (&error, &q.help) {
-        (Some(_), Some(_)) => format!("{err_id} {help_id}"),
-        (Some(_), None) => err_id.clone(),
-        (None, Some(_)) => help_id.clone(),
-        (None, None) => String::new(),
-    };
     let help = q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> });
     let error_html = error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> });
     let badge = deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> });
@@ -67,13 +61,8 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
         let raw = value.to_owned();
         Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: raw.clone() }))
     };
-    macro_rules! group {
-        ($kind:expr, $options:expr, $layout:expr) => {
-            option_group(Field { q, lang, marks, badge, help, error: error_html, kind: $kind, layout: $layout, options: $options })
-        };
-    }
-
-    match q.kind {
+    // Answered by choosing (radio buttons or checkboxes), unless a text box returns first.
+    let (kind, options, layout) = match q.kind {
         QuestionKind::Integer if q.max - q.min < MAX_CHIPS => {
             let current = match value {
                 Some(Value::Int(n)) => Some(n),
@@ -90,7 +79,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                     Opt { id: format!("{id}-{value}"), onchange: choose(&value), value, label, checked: current == Some(n), none_of: false }
                 })
                 .collect();
-            group!("radio", options, "chips")
+            ("radio", options, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
             let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
@@ -108,7 +97,13 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             };
             let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
             let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
-            html! {
+            let described = match (&error, &q.help) {
+                (Some(_), Some(_)) => format!("{err_id} {help_id}"),
+                (Some(_), None) => err_id,
+                (None, Some(_)) => help_id,
+                (None, None) => String::new(),
+            };
+            return html! {
                 <div class="field" data-deciding={marks.deciding} data-error={marks.error}>
                     <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
                     { help }
@@ -121,7 +116,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                     </div>
                     { error_html }
                 </div>
-            }
+            };
         }
         QuestionKind::Choice => {
             let current = match value {
@@ -143,7 +138,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 .collect();
             // Two or three short answers (男/女, 城镇/农村) fit side by side.
             let short = options.len() <= 3 && options.iter().all(|o| o.label.chars().count() <= 6);
-            group!("radio", options, if short { "inline" } else { "stacked" })
+            ("radio", options, if short { "inline" } else { "stacked" })
         }
         QuestionKind::Flags => {
             let bits = match value {
@@ -184,9 +179,10 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 }),
                 none_of: true,
             });
-            group!("checkbox", options, "stacked")
+            ("checkbox", options, "stacked")
         }
-    }
+    };
+    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options })
 }
 
 /// A field's `data-deciding` and `data-error` attributes (present or absent).

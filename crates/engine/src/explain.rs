@@ -9,7 +9,7 @@ use crate::eval::{Detail, Evaluation, Outcome, Why, Worth};
 use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
 use crate::money::{format_yuan, period_suffix, plain};
 use crate::source::{PaidAs, Rounding};
-use crate::text::{join as join_with, Lang};
+use crate::text::{join, Lang};
 
 /// A question's label without "(choose any)" and similar asides.
 pub fn short_label(q: &Question, lang: Lang) -> &str {
@@ -27,10 +27,6 @@ fn unit(q: &Question, lang: Lang) -> String {
 
 fn option_label(q: &Question, i: u8, lang: Lang) -> &str {
     q.options.get(i as usize).map(|o| o.label.get(lang)).unwrap_or("?")
-}
-
-fn join(parts: Vec<String>, lang: Lang, zh_sep: &str, en_sep: &str) -> String {
-    join_with(&parts, lang.pick(zh_sep, en_sep))
 }
 
 /// The generated wording of a condition, or the rule's own `says`.
@@ -57,7 +53,7 @@ pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: La
             let qq = questions.get(*q);
             let names: Vec<String> =
                 (0..64u8).filter(|i| options & (1u64 << i) != 0).map(|i| option_label(qq, i, lang).to_owned()).collect();
-            format!("{}{}{}", short_label(qq, lang), lang.pick("：", ": "), join(names, lang, "或", " or "))
+            format!("{}{}{}", short_label(qq, lang), lang.pick("：", ": "), join(&names, lang.pick("或", " or ")))
         }
         Test::Has { q, option } => {
             let qq = questions.get(*q);
@@ -89,8 +85,8 @@ pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: La
             }
         }
         Test::Any(list) => {
-            let parts = list.iter().map(|c| describe(c, questions, j, lang)).collect();
-            join(parts, lang, "，或", ", or ")
+            let parts: Vec<String> = list.iter().map(|c| describe(c, questions, j, lang)).collect();
+            join(&parts, lang.pick("，或", ", or "))
         }
     }
 }
@@ -117,8 +113,8 @@ pub fn answer_text(q: &Question, v: Value, lang: Lang) -> String {
         Value::Choice(i) => option_label(q, i, lang).to_owned(),
         Value::Flags(0) => lang.pick("无", "none").to_owned(),
         Value::Flags(bits) => {
-            let parts = (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(|i| option_label(q, i, lang).to_owned()).collect();
-            join(parts, lang, "、", ", ")
+            let parts: Vec<String> = (0..64u8).filter(|i| bits & (1u64 << i) != 0).map(|i| option_label(q, i, lang).to_owned()).collect();
+            join(&parts, lang.pick("、", ", "))
         }
         Value::Date(d) => d.to_string(),
     }
@@ -217,8 +213,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                 lang.pick("符合本项条件。", "You qualify.").to_owned()
             } else {
                 match lang {
-                    Lang::Zh => format!("符合条件：{}。", join_with(&conds, "；")),
-                    Lang::En => format!("You meet: {}.", join_with(&conds, "; ")),
+                    Lang::Zh => format!("符合条件：{}。", join(&conds, "；")),
+                    Lang::En => format!("You meet: {}.", join(&conds, "; ")),
                 }
             };
             if let Some(b) = breakdown(o, questions, lang) {
@@ -231,8 +227,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
                 // It applies; only the exact amount waits for these answers.
                 let labels = missing_labels(o, questions, lang);
                 s.push_str(&match lang {
-                    Lang::Zh => format!("具体金额要看“{}”。", join_with(&labels, "”“")),
-                    Lang::En => format!(" The exact amount depends on “{}”.", join_with(&labels, "”, “")),
+                    Lang::Zh => format!("具体金额要看“{}”。", join(&labels, "”“")),
+                    Lang::En => format!(" The exact amount depends on “{}”.", join(&labels, "”, “")),
                 });
             }
             s
@@ -240,8 +236,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
         Why::Unanswered => {
             let labels = missing_labels(o, questions, lang);
             match lang {
-                Lang::Zh => format!("回答“{}”后即可知道。", join_with(&labels, "”“")),
-                Lang::En => format!("Answer “{}” to know.", join_with(&labels, "”, “")),
+                Lang::Zh => format!("回答“{}”后即可知道。", join(&labels, "”“")),
+                Lang::En => format!("Answer “{}” to know.", join(&labels, "”, “")),
             }
         }
         Why::Failed(c @ Condition { test: Test::Has { .. }, .. }) => {
