@@ -105,7 +105,7 @@ fn amount_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> Stri
                 s.push_str("</ul>");
             }
         }
-        Amount::SetLocally { floor } => {
+        Amount::SetLocally { floor, .. } => {
             let _ = write!(s, "<p>{}</p>", both_by(|l| worth_text(e, Worth::SetLocally { floor: *floor }, l)));
         }
         Amount::InKind { .. } => {
@@ -189,7 +189,7 @@ fn amount_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> Stri
             };
             let _ = write!(s, "<p>{}</p>", both_by(line));
         }
-        Amount::MinimumLivingGap { by, standard, members, income } => {
+        Amount::MinimumLivingGap { by, standard, members, income, .. } => {
             let q = questions.get(*by);
             let (mq, iq) = (questions.get(*members), questions.get(*income));
             let line = |l: Lang| match l {

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use minsheng_engine::load::load_dir;
-use minsheng_engine::report::{self, VERSION};
+use minsheng_engine::compat::ANSWERS_VERSION;
+use minsheng_engine::report;
 use minsheng_engine::source::ItemKind;
 use minsheng_engine::{Date, Rules};
 use serde_json::{json, Value};
@@ -146,7 +147,7 @@ fn eval(args: &Args) -> Result<(), String> {
             if let Some(j) = &args.jurisdiction {
                 map.entry("jurisdiction").or_insert_with(|| json!(j));
             }
-            map.entry("version").or_insert_with(|| json!(VERSION));
+            map.entry("version").or_insert_with(|| json!(ANSWERS_VERSION));
         }
         v
     };

@@ -166,6 +166,19 @@ impl CondContext<'_> {
         ];
         let n_forms = forms.iter().filter(|f| **f).count();
         let says = c.says.clone();
+        let decides = c.office_decides.clone();
+        if let Some(d) = &decides {
+            if d.zh.trim().is_empty() || d.en.trim().is_empty() {
+                errors.push(self.err(&format!("{field}.office_decides"), "say who decides what, in both languages"));
+            }
+            if c.q.is_none() && c.applies.is_none() && c.any.is_none() {
+                if n_forms > 0 || says.is_some() {
+                    errors.push(self.err(field, "a lone `office_decides` takes no test and no `says`"));
+                    return None;
+                }
+                return Some(Condition { test: Test::Judgement, says: None, decides });
+            }
+        }
         if let Some(any) = &c.any {
             if c.q.is_some() || c.applies.is_some() || n_forms > 0 {
                 errors.push(self.err(field, "`any` stands alone: put the other tests inside its list"));
@@ -175,7 +188,7 @@ impl CondContext<'_> {
                 errors.push(self.err(&format!("{field}.any"), "`any` needs at least two conditions"));
             }
             let inner = self.conditions(any, &format!("{field}.any"), errors);
-            return Some(Condition { test: Test::Any(inner.into()), says });
+            return Some(Condition { test: Test::Any(inner.into()), says, decides });
         }
         if let Some(target) = &c.applies {
             if c.q.is_some() || n_forms > 0 {
@@ -183,7 +196,7 @@ impl CondContext<'_> {
                 return None;
             }
             return match self.entitlements.get(target.as_str()) {
-                Some(&i) => Some(Condition { test: Test::Applies { entitlement: i }, says }),
+                Some(&i) => Some(Condition { test: Test::Applies { entitlement: i }, says, decides }),
                 None => {
                     errors.push(
                         self.err(&format!("{field}.applies"), format!("no entitlement `{target}` in this file"))
@@ -194,7 +207,7 @@ impl CondContext<'_> {
             };
         }
         let Some(qname) = &c.q else {
-            errors.push(self.err(field, "a condition needs `q` (a question), `applies` or `any`"));
+            errors.push(self.err(field, "a condition needs `q` (a question), `applies`, `any` or `office_decides`"));
             return None;
         };
         let Some(qid) = self.questions.find(qname) else {
@@ -322,7 +335,7 @@ impl CondContext<'_> {
             }
             Test::DateRange { q: qid, from, until }
         };
-        Some(Condition { test, says })
+        Some(Condition { test, says, decides })
     }
 }
 
@@ -439,6 +452,20 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             }
         }
         let amount = compile_amount(&e.amount, &ctx, e.period, errors);
+        let how_to_apply = e.how_to_apply.as_ref().map(|h| {
+            if h.first_stop.is_none() && h.documents.is_empty() {
+                errors.push(err("how_to_apply", "give `first_stop` or `documents`, or leave `how_to_apply` out".into()));
+            }
+            if h.source.trim().is_empty() {
+                errors.push(err("how_to_apply.source", "name the document these details come from".into()));
+            }
+            for (k, d) in h.documents.iter().enumerate() {
+                if d.zh.trim().is_empty() || d.en.trim().is_empty() {
+                    errors.push(err(&format!("how_to_apply.documents[{k}]"), "empty: name the document in both languages".into()));
+                }
+            }
+            HowToApply { first_stop: h.first_stop.clone(), documents: h.documents.clone().into(), source: h.source.trim().to_owned().into() }
+        });
         entitlements.push(Entitlement {
             id: e.id.clone().into(),
             item,
@@ -454,8 +481,10 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             valid_from,
             valid_until,
             amount,
+            how_to_apply,
         });
     }
+    let offices = compile_offices(&file.office, &items, &entitlements, errors);
 
     for it in &items {
         if it.kind == ItemKind::Entitlement && it.entitlements.is_empty() {
@@ -485,6 +514,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         areas: areas.into(),
         items: items.into(),
         entitlements: entitlements.into(),
+        offices: offices.into(),
         order: order.into(),
         uses,
     }
@@ -495,12 +525,12 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
     // Fields each kind may use; anything else set is a mistake worth naming.
     let allowed: &[&str] = match a.kind {
         AmountKind::Fixed | AmountKind::AtLeast => &["value", "plus"],
-        AmountKind::SetLocally => &["floor"],
+        AmountKind::SetLocally => &["floor", "basis"],
         AmountKind::InKind => &["what"],
         AmountKind::Lookup => &["by", "values", "none_reason"],
         AmountKind::Table => &["row", "column", "cells", "none_reason"],
         AmountKind::PerServiceYear => &["per_year", "years", "months", "rounding"],
-        AmountKind::MinimumLivingGap => &["by", "standard", "members", "income"],
+        AmountKind::MinimumLivingGap => &["by", "standard", "members", "income", "certified_when"],
     };
     let present = [
         ("value", a.value.is_some()),
@@ -520,13 +550,15 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
         ("standard", a.standard.is_some()),
         ("members", a.members.is_some()),
         ("income", a.income.is_some()),
+        ("basis", a.basis.is_some()),
+        ("certified_when", a.certified_when.is_some()),
     ];
     for (name, set) in present {
         if set && !allowed.contains(&name) {
             errors.push(err(name, format!("not used by amounts of kind {:?}", a.kind).to_lowercase()));
         }
     }
-    let fallback = Amount::SetLocally { floor: None };
+    let fallback = Amount::SetLocally { floor: None, basis: None };
     let money = |m: &Option<MoneySrc>, field: &str, errors: &mut Vec<RuleError>| -> Option<Decimal> {
         match m {
             None => {
@@ -595,6 +627,14 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus: plus.into() }
         }
         AmountKind::SetLocally => Amount::SetLocally {
+            // No generic "set locally": each rule says what its plan says.
+            basis: match &a.basis {
+                Some(b) if !b.zh.trim().is_empty() && !b.en.trim().is_empty() => Some(b.clone()),
+                _ => {
+                    errors.push(err("basis", "missing: what the plan says of the amount, e.g. { zh = \"按照国家规定调整，方案未写金额\", en = \"…\" }".into()));
+                    None
+                }
+            },
             floor: a.floor.as_ref().and_then(|m| amount(m).map_err(|msg| errors.push(err("floor", msg).near(&m.0))).ok()),
         },
         AmountKind::InKind => match &a.what {
@@ -706,9 +746,57 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             };
             let standard: Option<Vec<Decimal>> = by_option(by, map, "standard", false, errors).into_iter().map(|c| c.flatten()).collect();
             let Some(standard) = standard else { return fallback };
-            Amount::MinimumLivingGap { by, standard: standard.into(), members, income }
+            let certified = ctx.conditions(a.certified_when.as_deref().unwrap_or_default(), "amount.certified_when", errors);
+            Amount::MinimumLivingGap { by, standard: standard.into(), members, income, certified: certified.into() }
         }
     }
+}
+
+/// The office directory: each entry names an office the plan names, gives
+/// at least one detail, and says where its details come from. Nothing here
+/// may be guessed, so every field is checked for shape.
+fn compile_offices(list: &[OfficeSrc], items: &[Item], ents: &[Entitlement], errors: &mut Vec<RuleError>) -> Vec<Office> {
+    let named = |zh: &str| {
+        items.iter().filter_map(|i| i.office.as_ref()).chain(ents.iter().filter_map(|e| e.office.as_ref())).any(|o| o.zh == zh)
+    };
+    let mut out: Vec<Office> = Vec::new();
+    for o in list {
+        let place = format!("office `{}`", o.name.zh);
+        let err = |field: &str, msg: &str| RuleError::new(place.clone(), field, msg).anchored("name", &o.name.zh);
+        if !named(&o.name.zh) {
+            errors.push(err("name", "no item or entitlement names this office: use the office text exactly as the plan gives it"));
+        }
+        if out.iter().any(|x| x.name.zh == o.name.zh) {
+            errors.push(err("name", "this office is listed twice"));
+        }
+        if o.address.is_none() && o.phone.is_none() && o.hours.is_none() && o.online.is_none() {
+            errors.push(err("name", "give at least one of address, phone, hours, online"));
+        }
+        if o.source.trim().is_empty() {
+            errors.push(err("source", "name the document these details come from"));
+        }
+        if let Some(p) = &o.phone {
+            let digits = p.chars().filter(char::is_ascii_digit).count();
+            if digits < 5 || !p.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
+                errors.push(err("phone", "a phone number: digits, spaces, hyphens, + and parentheses"));
+            }
+        }
+        if let Some(url) = &o.online {
+            let host = url.strip_prefix("https://").unwrap_or_default();
+            if host.is_empty() || host.starts_with('/') || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
+                errors.push(err("online", "an https:// address"));
+            }
+        }
+        out.push(Office {
+            name: o.name.clone(),
+            address: o.address.clone(),
+            phone: o.phone.clone().map(Into::into),
+            hours: o.hours.clone(),
+            online: o.online.clone().map(Into::into),
+            source: o.source.trim().to_owned().into(),
+        });
+    }
+    out
 }
 
 /// Orders entitlements so that each comes after the ones it depends on.
@@ -726,6 +814,9 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
         .map(|e| {
             let mut d = e.excluded_by.to_vec();
             e.when.iter().for_each(|c| deps(c, &mut d));
+            if let Amount::MinimumLivingGap { certified, .. } = &e.amount {
+                certified.iter().for_each(|c| deps(c, &mut d));
+            }
             d
         })
         .collect();
@@ -762,7 +853,7 @@ fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
             | Test::OneOf { q, .. }
             | Test::Has { q, .. }
             | Test::DateRange { q, .. } => uses.insert(*q),
-            Test::Applies { .. } => {}
+            Test::Applies { .. } | Test::Judgement => {}
             Test::Any(list) => list.iter().for_each(|c| mark(c, uses)),
         }
     }
@@ -777,7 +868,10 @@ fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
             Amount::Lookup { by, .. } => vec![*by],
             Amount::Table { row, column, .. } => vec![*row, *column],
             Amount::PerServiceYear { years, months, .. } => std::iter::once(*years).chain(*months).collect(),
-            Amount::MinimumLivingGap { by, members, income, .. } => vec![*by, *members, *income],
+            Amount::MinimumLivingGap { by, members, income, certified, .. } => {
+                certified.iter().for_each(|c| mark(c, &mut uses));
+                vec![*by, *members, *income]
+            }
             Amount::SetLocally { .. } | Amount::InKind { .. } => vec![],
         };
         amount_questions.iter().for_each(|&q| uses.insert(q));

@@ -53,8 +53,11 @@ pub enum Detail {
     Plus(u32),
     Lookup { option: u8 },
     Table { row: i64, column: u8 },
-    ServiceYears { counted: Decimal },
+    /// `months`: the remainder beyond whole years, as answered.
+    ServiceYears { counted: Decimal, months: i64 },
     Gap { standard: Decimal, members: i64, income: Decimal },
+    /// The household holds 低保: the office has fixed the amount.
+    Certified,
 }
 
 /// Why the status is what it is.
@@ -64,6 +67,9 @@ pub enum Why<'r> {
     Met,
     /// Unanswered questions decide it (see `Outcome::missing`).
     Unanswered,
+    /// Every answer fits; this condition is the office's judgement
+    /// (selection, assessment, approval), so it only may apply.
+    OfficeDecides(&'r Condition),
     /// This condition does not hold.
     Failed(&'r Condition),
     /// Ruled out because this other entitlement (index) applies.
@@ -162,12 +168,17 @@ impl Facts {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Truth {
+#[derive(Debug, Clone, Copy)]
+enum Truth<'r> {
     True,
     False,
     Unknown,
+    /// Holds as far as the answers go; the office decides the rest (this
+    /// condition says what).
+    Pending(&'r Condition),
 }
+
+
 
 /// Evaluates every entitlement of `j` for these answers on `date`.
 pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answers: &Answers) -> Evaluation<'r> {
@@ -221,7 +232,8 @@ fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts
                 }
             }
             Truth::False => facts.not_asked.insert(qid),
-            Truth::Unknown => {}
+            // Questions are asked on answers, never on an office's judgement.
+            Truth::Unknown | Truth::Pending(_) => {}
         }
     }
     (facts, shown)
@@ -249,11 +261,15 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
         return out;
     }
     let (truth, failed) = all(&e.when, answers, done, &mut out.missing);
-    if truth == Truth::False {
-        out.why = failed.map_or(Why::Zero, Why::Failed);
-        out.missing = QuestionSet::default();
-        return out;
-    }
+    let pending = match truth {
+        Truth::False => {
+            out.why = failed.map_or(Why::Zero, Why::Failed);
+            out.missing = QuestionSet::default();
+            return out;
+        }
+        Truth::Pending(c) => Some(c),
+        Truth::True | Truth::Unknown => None,
+    };
     for &x in e.excluded_by.iter() {
         let other = &done[x];
         if other.eligible {
@@ -265,7 +281,26 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
             out.missing.extend(other.missing);
         }
     }
-    out.eligible = out.missing.is_empty();
+    out.eligible = out.missing.is_empty() && pending.is_none();
+    if let Some(c) = pending {
+        // The office decides; the answers still tell what it would be
+        // worth, or that it comes to nothing (income above the standard).
+        match amount(&e.amount, answers, done, &mut out.missing) {
+            Err(why) if out.missing.is_empty() => {
+                out.why = why;
+                return out;
+            }
+            Ok((worth, detail)) => {
+                out.worth = Some(worth);
+                out.detail = detail;
+            }
+            Err(_) => {}
+        }
+        out.status = Status::MayApply;
+        // An answer still to give comes before the office's judgement.
+        out.why = if out.missing.is_empty() { Why::OfficeDecides(c) } else { Why::Unanswered };
+        return out;
+    }
     match amount(&e.amount, answers, done, &mut out.missing) {
         Err(why) if out.missing.is_empty() => {
             out.why = why;
@@ -281,6 +316,15 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Fact
                 out.worth = Some(Worth::AtLeast(floor));
                 return out;
             }
+        }
+        Ok((worth, Detail::Certified)) if out.eligible => {
+            // A certified household: it applies as certified; the income
+            // answers would only make the figure exact.
+            out.status = Status::Applies;
+            out.why = Why::Met;
+            out.worth = Some(worth);
+            out.detail = Detail::Certified;
+            return out;
         }
         Ok((worth, detail)) => {
             out.worth = Some(worth);
@@ -316,7 +360,9 @@ fn least(a: &Amount) -> Option<Decimal> {
 
 /// All conditions: false as soon as one fails (and which one), unknown if
 /// any is unknown (collecting the unanswered questions), else true.
-fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> (Truth, Option<&'c Condition>) {
+/// Unknown outranks pending: an answer still to give comes before the
+/// office's judgement.
+fn all<'r>(conds: &'r [Condition], answers: &Facts, done: &[Outcome<'r>], missing: &mut QuestionSet) -> (Truth<'r>, Option<&'r Condition>) {
     let mut truth = Truth::True;
     let before = *missing;
     for c in conds {
@@ -326,19 +372,37 @@ fn all<'c>(conds: &'c [Condition], answers: &Facts, done: &[Outcome], missing: &
                 return (Truth::False, Some(c));
             }
             Truth::Unknown => truth = Truth::Unknown,
+            Truth::Pending(p) => {
+                if matches!(truth, Truth::True) {
+                    truth = Truth::Pending(p);
+                }
+            }
             Truth::True => {}
         }
     }
     (truth, None)
 }
 
-fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> Truth {
+fn test<'r>(c: &'r Condition, answers: &Facts, done: &[Outcome<'r>], missing: &mut QuestionSet) -> Truth<'r> {
+    match (bare_test(c, answers, done, missing), &c.decides) {
+        (Truth::True, Some(_)) => Truth::Pending(c),
+        (t, _) => t,
+    }
+}
+
+fn bare_test<'r>(c: &'r Condition, answers: &Facts, done: &[Outcome<'r>], missing: &mut QuestionSet) -> Truth<'r> {
     let truth = |b: bool| if b { Truth::True } else { Truth::False };
     let q = match &c.test {
+        // Its truth is the office's; `test` turns this into `Pending`.
+        Test::Judgement => return Truth::True,
         Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => *q,
         Test::Applies { entitlement } => {
             return match done.get(*entitlement) {
                 Some(o) if o.status == Status::Applies => Truth::True,
+                // Approval is all it waits for: the office decides this too.
+                Some(Outcome { status: Status::MayApply, why: Why::OfficeDecides(p), missing, .. }) if missing.is_empty() => {
+                    Truth::Pending(p)
+                }
                 Some(o) if o.status == Status::MayApply => {
                     missing.extend(o.missing);
                     Truth::Unknown
@@ -346,9 +410,13 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Question
                 _ => Truth::False,
             };
         }
+        // True outranks pending, which outranks unknown: a status the
+        // resident holds settles it; else the office's judgement is what is
+        // left, whatever else is unanswered.
         Test::Any(list) => {
             let before = *missing;
             let mut unknown = false;
+            let mut pending = None;
             for c in list.iter() {
                 match test(c, answers, done, missing) {
                     Truth::True => {
@@ -356,8 +424,13 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Question
                         return Truth::True;
                     }
                     Truth::Unknown => unknown = true,
+                    Truth::Pending(p) => pending = pending.or(Some(p)),
                     Truth::False => {}
                 }
+            }
+            if let Some(p) = pending {
+                *missing = before;
+                return Truth::Pending(p);
             }
             if !unknown {
                 *missing = before;
@@ -383,7 +456,7 @@ fn test(c: &Condition, answers: &Facts, done: &[Outcome], missing: &mut Question
     }
 }
 
-fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut QuestionSet) -> Result<(Worth, Detail), Why<'r>> {
+fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome<'r>], missing: &mut QuestionSet) -> Result<(Worth, Detail), Why<'r>> {
     // A question the amount needs but that is not asked leaves no amount.
     let mut hidden = false;
     let mut need = |q: QuestionId| match answers.get(q, missing) {
@@ -401,7 +474,8 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Qu
             let mut unknown = false;
             for (i, p) in plus.iter().enumerate() {
                 match all(&p.when, answers, done, missing).0 {
-                    Truth::True => {
+                    // A supplement the office must confirm is shown as it would be paid.
+                    Truth::True | Truth::Pending(_) => {
                         sum = Add::add(sum, p.value); // not `+=`: see `Sum::add`
                         floor |= p.at_least;
                         added |= 1 << i;
@@ -416,7 +490,7 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Qu
             let worth = if floor { Worth::AtLeast(sum) } else { Worth::Exact(sum) };
             Ok((worth, Detail::Plus(added)))
         }
-        Amount::SetLocally { floor } => Ok((Worth::SetLocally { floor: *floor }, Detail::None)),
+        Amount::SetLocally { floor, .. } => Ok((Worth::SetLocally { floor: *floor }, Detail::None)),
         Amount::InKind { .. } => Ok((Worth::InKind, Detail::None)),
         Amount::Lookup { by, values, none_reason } => match need(*by) {
             Some(Value::Choice(i)) => match values.get(i as usize).copied().flatten() {
@@ -453,19 +527,24 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome], missing: &mut Qu
             if counted.is_zero() {
                 return Err(Why::Zero);
             }
-            Ok((Worth::Exact(*per_year * counted), Detail::ServiceYears { counted }))
+            Ok((Worth::Exact(*per_year * counted), Detail::ServiceYears { counted, months: m }))
         }
-        Amount::MinimumLivingGap { by, standard, members, income } => {
+        Amount::MinimumLivingGap { by, standard, members, income, certified } => {
             let (b, n, inc) = (need(*by), need(*members), need(*income));
+            // Certified households are paid what the office fixed; their
+            // typed income (which may include income the office disregards)
+            // never takes that away.
+            let holds = !certified.is_empty() && matches!(all(certified, answers, done, &mut QuestionSet::default()).0, Truth::True);
+            let as_certified = Ok((Worth::SetLocally { floor: None }, Detail::Certified));
             let (Some(Value::Choice(b)), Some(Value::Int(n)), Some(Value::Money(inc))) = (b, n, inc) else {
-                return Err(unanswered(hidden));
+                return if holds { as_certified } else { Err(unanswered(hidden)) };
             };
             let Some(&std) = standard.get(b as usize) else { return Err(Why::NoCell(None)) };
             // (standard − income per member) × members, without dividing:
             // the same figure, exact to the fen.
             let gap = std * Decimal::from(n) - inc;
             if gap <= Decimal::ZERO {
-                return Err(Why::IncomeNotBelow { income: inc, members: n, standard: std });
+                return if holds { as_certified } else { Err(Why::IncomeNotBelow { income: inc, members: n, standard: std }) };
             }
             Ok((Worth::Exact(gap), Detail::Gap { standard: std, members: n, income: inc }))
         }

@@ -88,6 +88,7 @@ pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: La
             let parts: Vec<String> = list.iter().map(|c| describe(c, questions, j, lang)).collect();
             join(&parts, lang.pick("，或", ", or "))
         }
+        Test::Judgement => c.decides.as_ref().map(|d| d.get(lang).to_owned()).unwrap_or_default(),
     }
 }
 
@@ -126,7 +127,7 @@ fn question_of(c: &Condition) -> Option<QuestionId> {
         Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => {
             Some(*q)
         }
-        Test::Applies { .. } | Test::Any(_) => None,
+        Test::Applies { .. } | Test::Any(_) | Test::Judgement => None,
     }
 }
 
@@ -137,10 +138,18 @@ pub fn worth_text(e: &Entitlement, worth: Worth, lang: Lang) -> String {
     let text = match worth {
         Worth::Exact(d) => money(d),
         Worth::AtLeast(d) => format!("{}{}", lang.pick("不少于 ", "at least "), money(d)),
-        Worth::SetLocally { floor: None } => lang.pick("标准由当地制定", "amount set locally").to_owned(),
-        Worth::SetLocally { floor: Some(f) } => {
-            format!("{}{}", lang.pick("标准由当地制定，不少于 ", "set locally, at least "), money(f))
-        }
+        Worth::SetLocally { floor: None } => match &e.amount {
+            // Say what the plan says of the amount, not a generic phrase.
+            Amount::SetLocally { basis: Some(b), .. } => b.get(lang).to_owned(),
+            Amount::MinimumLivingGap { .. } => {
+                lang.pick("按核定的金额发放（以低保证为准）", "the amount the office certified (as on your 低保 certificate)").to_owned()
+            }
+            _ => lang.pick("标准由当地制定", "amount set locally").to_owned(),
+        },
+        Worth::SetLocally { floor: Some(f) } => match &e.amount {
+            Amount::SetLocally { basis: Some(b), .. } => format!("{}{}{}", b.get(lang), lang.pick("，不少于 ", "; at least "), money(f)),
+            _ => format!("{}{}", lang.pick("标准由当地制定，不少于 ", "set locally, at least "), money(f)),
+        },
         Worth::InKind => match &e.amount {
             Amount::InKind { what } => what.get(lang).to_owned(),
             _ => lang.pick("服务", "a service").to_owned(),
@@ -177,10 +186,14 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
                 Lang::En => format!("{}, {} {row}", option_label(cq, column, lang), short_label(rq, lang)),
             })
         }
-        (Detail::ServiceYears { counted }, Amount::PerServiceYear { per_year, rounding, .. }) => {
+        (Detail::ServiceYears { counted, months }, Amount::PerServiceYear { per_year, rounding, .. }) => {
+            // The rounding rule only matters when there is a remainder.
             let rule = match (rounding, lang) {
-                (Rounding::HalfYear, Lang::Zh) => "（零头6个月及以下按半年、超过6个月按1年计）",
-                (Rounding::HalfYear, Lang::En) => " (a remainder of 6 months or less counts as half a year, more as a full year)",
+                _ if months <= 0 => "",
+                (Rounding::HalfYear, Lang::Zh) if months <= 6 => "（零头6个月及以下按半年计）",
+                (Rounding::HalfYear, Lang::Zh) => "（零头超过6个月按1年计）",
+                (Rounding::HalfYear, Lang::En) if months <= 6 => " (a remainder of 6 months or less counts as half a year)",
+                (Rounding::HalfYear, Lang::En) => " (a remainder of more than 6 months counts as a full year)",
                 (Rounding::WholeYears, Lang::Zh) => "（按整年计）",
                 (Rounding::WholeYears, Lang::En) => " (whole years only)",
             };
@@ -225,6 +238,21 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             }
             if !o.missing.is_empty() {
                 // It applies; only the exact amount waits for these answers.
+                let labels = missing_labels(o, questions, lang);
+                s.push_str(&match lang {
+                    Lang::Zh => format!("具体金额要看“{}”。", join(&labels, "”“")),
+                    Lang::En => format!(" The exact amount depends on “{}”.", join(&labels, "”, “")),
+                });
+            }
+            s
+        }
+        Why::OfficeDecides(c) => {
+            let decides = c.decides.as_ref().map(|d| d.get(lang)).unwrap_or_default();
+            let mut s = match lang {
+                Lang::Zh => format!("按您的回答可能符合；{decides}。"),
+                Lang::En => format!("Your answers fit; {decides}."),
+            };
+            if !o.missing.is_empty() {
                 let labels = missing_labels(o, questions, lang);
                 s.push_str(&match lang {
                     Lang::Zh => format!("具体金额要看“{}”。", join(&labels, "”“")),

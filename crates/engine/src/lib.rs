@@ -10,6 +10,7 @@
 //! Money is `rust_decimal::Decimal` throughout, never a float.
 
 pub mod answers;
+pub mod compat;
 pub mod compile;
 pub mod date;
 pub mod error;

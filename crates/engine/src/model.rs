@@ -141,6 +141,10 @@ pub struct Condition {
     pub test: Test,
     /// Wording from the rule file that replaces the generated description.
     pub says: Option<Text>,
+    /// A judgement the office makes (selection, assessment, approval): when
+    /// the test holds, the entitlement only *may apply*, and this says who
+    /// decides what. Never a reason to refuse.
+    pub decides: Option<Text>,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +159,8 @@ pub enum Test {
     /// Another entitlement of the same jurisdiction applies.
     Applies { entitlement: usize },
     Any(List<Condition>),
+    /// No test of an answer: only the office's judgement (`decides`).
+    Judgement,
 }
 
 #[derive(Debug, Clone)]
@@ -168,7 +174,9 @@ pub struct Plus {
 #[derive(Debug, Clone)]
 pub enum Amount {
     Fixed { value: Decimal, at_least: bool, plus: List<Plus> },
-    SetLocally { floor: Option<Decimal> },
+    /// `basis`: what the plan says of the amount ("按照国家规定"), shown
+    /// instead of the generic "set locally".
+    SetLocally { floor: Option<Decimal>, basis: Option<Text> },
     InKind { what: Text },
     /// One value per option of a choice question; `None` where the plan gives none.
     Lookup { by: QuestionId, values: List<Option<Decimal>>, none_reason: Option<Text> },
@@ -182,7 +190,32 @@ pub enum Amount {
     },
     PerServiceYear { per_year: Decimal, years: QuestionId, months: Option<QuestionId>, rounding: Rounding },
     /// (standard × members − income), paid when income per member is below the standard.
-    MinimumLivingGap { by: QuestionId, standard: List<Decimal>, members: QuestionId, income: QuestionId },
+    /// When `certified` holds (the household already holds 低保), the
+    /// office has fixed the amount: without a positive gap from the answers
+    /// it is "as certified", never refused.
+    MinimumLivingGap { by: QuestionId, standard: List<Decimal>, members: QuestionId, income: QuestionId, certified: List<Condition> },
+}
+
+/// What a resident should bring and where to go first, as the source says.
+#[derive(Debug, Clone)]
+pub struct HowToApply {
+    pub first_stop: Option<Text>,
+    pub documents: List<Text>,
+    /// The document these details come from.
+    pub source: Str,
+}
+
+/// Contact details of an office named by the plan, as a source gives them.
+#[derive(Debug, Clone)]
+pub struct Office {
+    /// Equal to the office text of the items or entitlements it serves.
+    pub name: Text,
+    pub address: Option<Text>,
+    pub phone: Option<Str>,
+    pub hours: Option<Text>,
+    /// An https address.
+    pub online: Option<Str>,
+    pub source: Str,
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +236,7 @@ pub struct Entitlement {
     pub valid_from: Option<Date>,
     pub valid_until: Option<Date>,
     pub amount: Amount,
+    pub how_to_apply: Option<HowToApply>,
 }
 
 #[derive(Debug, Clone)]
@@ -235,6 +269,8 @@ pub struct Jurisdiction {
     pub areas: List<Area>,
     pub items: List<Item>,
     pub entitlements: List<Entitlement>,
+    /// Contact details of offices, where a source gives them (often none).
+    pub offices: List<Office>,
     /// Entitlements ordered so that every one comes after those it refers to
     /// (`applies`, `excluded_by`).
     pub order: List<usize>,
@@ -249,7 +285,12 @@ impl Jurisdiction {
     }
 
     pub fn office_of<'a>(&'a self, e: &'a Entitlement) -> Option<&'a Text> {
-        e.office.as_ref().or(self.items[e.item].office.as_ref())
+        e.office.as_ref().or(self.items.get(e.item).and_then(|i| i.office.as_ref()))
+    }
+
+    /// The directory entry for an office, if a source gives its details.
+    pub fn office_details(&self, name: &Text) -> Option<&Office> {
+        self.offices.iter().find(|o| o.name.zh == name.zh)
     }
 
     /// Whether any rule of this jurisdiction needs the question.

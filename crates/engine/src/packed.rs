@@ -392,15 +392,17 @@ macro_rules! record {
 
 record!(Choice { id: ID, label: OPTION });
 record!(Question { id: ID, kind, label: QUESTION, help: HELP, unit: QUESTION, min, max, options, ask_when, not_after_today });
-record!(Condition { test, says: WORDING });
+record!(Condition { test, says: WORDING, decides: WORDING });
+record!(HowToApply { first_stop: WORDING, documents: WORDING, source: PLACE });
+record!(Office { name: OFFICE, address: WORDING, phone: ID, hours: WORDING, online: ID, source: PLACE });
 record!(Plus { when, value, label: NAME, at_least });
 record!(Entitlement {
     id: ID, item, name: NAME, scope, period, paid_as, quote: QUOTE, when, excluded_by, office: OFFICE, note: NOTE,
-    valid_from, valid_until, amount
+    valid_from, valid_until, amount, how_to_apply
 });
 record!(Area { id: ID, label: PLACE });
 record!(Jurisdiction {
-    id: ID, name: PLACE, plan: PLACE, source: PLACE, rules_version: ID, default, areas, items, entitlements, order, uses
+    id: ID, name: PLACE, plan: PLACE, source: PLACE, rules_version: ID, default, areas, items, entitlements, offices, order, uses
 });
 record!(Questions { list });
 record!(Rules { questions, jurisdictions });
@@ -484,6 +486,7 @@ impl Packed for Test {
             Test::DateRange { q, from, until } => (4u8, q, from, until).put_all(w),
             Test::Applies { entitlement } => (5u8, entitlement).put_all(w),
             Test::Any(list) => (6u8, list).put_all(w),
+            Test::Judgement => 7u8.put(w),
         }
     }
     fn get(r: &mut Reader) -> Self {
@@ -495,6 +498,7 @@ impl Packed for Test {
             4 => Test::DateRange { q: Packed::get(r), from: Packed::get(r), until: Packed::get(r) },
             5 => Test::Applies { entitlement: Packed::get(r) },
             6 => Test::Any(Packed::get(r)),
+            7 => Test::Judgement,
             _ => {
                 r.fail("test");
                 Test::Any(Cow::Borrowed(&[]))
@@ -509,7 +513,7 @@ impl Packed for Amount {
         w.kind = kind::WORDING;
         match self {
             Amount::Fixed { value, at_least, plus } => (0u8, value, at_least, plus).put_all(w),
-            Amount::SetLocally { floor } => (1u8, floor).put_all(w),
+            Amount::SetLocally { floor, basis } => (1u8, floor, basis).put_all(w),
             Amount::InKind { what } => (2u8, what).put_all(w),
             Amount::Lookup { by, values, none_reason } => (3u8, by, values, none_reason).put_all(w),
             Amount::Table { row, row_min, column, cells, none_reason } => {
@@ -518,8 +522,8 @@ impl Packed for Amount {
             Amount::PerServiceYear { per_year, years, months, rounding } => {
                 (5u8, per_year, years, months, rounding).put_all(w)
             }
-            Amount::MinimumLivingGap { by, standard, members, income } => {
-                (6u8, by, standard, members, income).put_all(w)
+            Amount::MinimumLivingGap { by, standard, members, income, certified } => {
+                (6u8, by, standard, members, income, certified).put_all(w)
             }
         }
     }
@@ -527,15 +531,21 @@ impl Packed for Amount {
         r.kind = kind::WORDING;
         match r.uint() {
             0 => Amount::Fixed { value: Packed::get(r), at_least: Packed::get(r), plus: Packed::get(r) },
-            1 => Amount::SetLocally { floor: Packed::get(r) },
+            1 => Amount::SetLocally { floor: Packed::get(r), basis: Packed::get(r) },
             2 => Amount::InKind { what: Packed::get(r) },
             3 => Amount::Lookup { by: Packed::get(r), values: Packed::get(r), none_reason: Packed::get(r) },
             4 => Amount::Table { row: Packed::get(r), row_min: Packed::get(r), column: Packed::get(r), cells: Packed::get(r), none_reason: Packed::get(r) },
             5 => Amount::PerServiceYear { per_year: Packed::get(r), years: Packed::get(r), months: Packed::get(r), rounding: Packed::get(r) },
-            6 => Amount::MinimumLivingGap { by: Packed::get(r), standard: Packed::get(r), members: Packed::get(r), income: Packed::get(r) },
+            6 => Amount::MinimumLivingGap {
+                by: Packed::get(r),
+                standard: Packed::get(r),
+                members: Packed::get(r),
+                income: Packed::get(r),
+                certified: Packed::get(r),
+            },
             _ => {
                 r.fail("amount kind");
-                Amount::SetLocally { floor: None }
+                Amount::SetLocally { floor: None, basis: None }
             }
         }
     }

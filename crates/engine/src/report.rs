@@ -9,13 +9,14 @@ use serde_json::{Map, Value as Json};
 
 use crate::answers::{AnswerError, Answers};
 use crate::date::Date;
-use crate::eval::{evaluate, Evaluation, Status, Sum, Worth};
+use crate::eval::{evaluate, Evaluation, Status, Sum, Why, Worth};
 use crate::explain;
 use crate::model::{QuestionId, Rules};
 use crate::source::{PaidAs, Period, Scope};
 use crate::text::{Lang, Text};
 
-pub const VERSION: u32 = 1;
+/// The report's version (the request's is [`crate::compat::ANSWERS_VERSION`]).
+pub const VERSION: u32 = 2;
 
 /// An answers request: which jurisdiction, on which date, what answers.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -54,9 +55,14 @@ pub struct ResultEntry {
     pub item: String,
     pub name: Text,
     pub status: Status,
-    /// Present when the status is `applies`.
+    /// Present when the status is `applies`, and for a `may_apply` that only
+    /// the office's judgement leaves open: what it comes to if granted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub amount: Option<AmountOut>,
+    /// For `may_apply`: the judgement the office makes (selection,
+    /// assessment, approval), when the answers are all given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office_decides: Option<Text>,
     pub period: Period,
     pub scope: Scope,
     pub paid_as: PaidAs,
@@ -69,6 +75,33 @@ pub struct ResultEntry {
     pub office: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// Where to go first and what to bring, where a source says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub how_to_apply: Option<HowToApplyOut>,
+    /// The office's contact details, where a source gives them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office_details: Option<OfficeOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HowToApplyOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_stop: Option<Text>,
+    pub documents: Vec<Text>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OfficeOut {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hours: Option<Text>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub online: Option<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,8 +166,12 @@ fn both(f: impl Fn(Lang) -> String) -> Text {
 /// Evaluates a request from its JSON form.
 pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, RequestError> {
     let req: Request = serde_json::from_value(request.clone()).map_err(|e| RequestError(format!("not an answers request: {e}")))?;
-    if req.version != VERSION {
-        return Err(RequestError(format!("answers version {} is not supported (this is version {VERSION})", req.version)));
+    if !crate::compat::readable(req.version) {
+        return Err(RequestError(format!(
+            "answers version {} is not supported (this is version {})",
+            req.version,
+            crate::compat::ANSWERS_VERSION
+        )));
     }
     let j = match &req.jurisdiction {
         Some(id) => rules.jurisdiction(id).ok_or_else(|| {
@@ -147,7 +184,9 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
         Some(s) => s.parse::<Date>().map_err(|e| RequestError(format!("date `{s}`: {e}")))?,
         None => today,
     };
-    let (answers, errors) = Answers::from_json(&rules.questions, &req.answers, Some(date));
+    let mut answers_json = req.answers;
+    crate::compat::upgrade_json(req.version, &mut answers_json);
+    let (answers, errors) = Answers::from_json(&rules.questions, &answers_json, Some(date));
     let ev = evaluate(&rules.questions, j, date, &answers);
     Ok(report(rules, &ev, &answers, &errors))
 }
@@ -163,7 +202,7 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         .map(|o| {
             let e = o.entitlement;
             let amount = match (o.status, o.worth) {
-                (Status::Applies, Some(w)) => {
+                (Status::Applies | Status::MayApply, Some(w)) => {
                     let display = both(|l| explain::worth_text(e, w, l));
                     Some(match w {
                         Worth::Exact(d) => AmountOut::Exact { value: money(d), display },
@@ -188,6 +227,22 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
                 citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.to_string(), quote: e.quote.to_string() },
                 office: j.office_of(e).cloned(),
                 note: e.note.clone(),
+                office_decides: match o.why {
+                    Why::OfficeDecides(c) => c.decides.clone(),
+                    _ => None,
+                },
+                how_to_apply: e.how_to_apply.as_ref().map(|h| HowToApplyOut {
+                    first_stop: h.first_stop.clone(),
+                    documents: h.documents.to_vec(),
+                    source: h.source.to_string(),
+                }),
+                office_details: j.office_of(e).and_then(|name| j.office_details(name)).map(|d| OfficeOut {
+                    address: d.address.clone(),
+                    phone: d.phone.as_ref().map(|p| p.to_string()),
+                    hours: d.hours.clone(),
+                    online: d.online.as_ref().map(|u| u.to_string()),
+                    source: d.source.to_string(),
+                }),
             }
         })
         .collect();

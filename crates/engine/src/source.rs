@@ -68,6 +68,8 @@ pub struct JurisdictionFile {
     pub item: Vec<ItemSrc>,
     #[serde(default)]
     pub entitlement: Vec<EntitlementSrc>,
+    #[serde(default)]
+    pub office: Vec<OfficeSrc>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -164,6 +166,33 @@ pub struct EntitlementSrc {
     #[serde(default)]
     pub valid_until: Option<String>,
     pub amount: AmountSrc,
+    #[serde(default)]
+    pub how_to_apply: Option<HowToApplySrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HowToApplySrc {
+    #[serde(default)]
+    pub first_stop: Option<Text>,
+    #[serde(default)]
+    pub documents: Vec<Text>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeSrc {
+    pub name: Text,
+    #[serde(default)]
+    pub address: Option<Text>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub hours: Option<Text>,
+    #[serde(default)]
+    pub online: Option<String>,
+    pub source: String,
 }
 
 /// One condition as written. Exactly one form must be used; `compile` says
@@ -193,6 +222,8 @@ pub struct CondSrc {
     pub any: Option<Vec<CondSrc>>,
     #[serde(default)]
     pub says: Option<Text>,
+    #[serde(default)]
+    pub office_decides: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -257,6 +288,10 @@ pub struct AmountSrc {
     pub members: Option<String>,
     #[serde(default)]
     pub income: Option<String>,
+    #[serde(default)]
+    pub basis: Option<Text>,
+    #[serde(default)]
+    pub certified_when: Option<Vec<CondSrc>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
