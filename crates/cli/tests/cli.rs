@@ -105,3 +105,21 @@ fn catalog_lists_every_item() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["items"].as_array().unwrap().len(), 51);
 }
+
+#[test]
+fn a_version_1_request_reads_its_dibao_as_applying() {
+    // Version 1 had one 低保 option, "receiving or applying", decided by income.
+    let answers = r#""answers":{"age":40,"hukou":"urban","situations":["assistance"],"assistance_kind":["dibao"],"household_members":1,"household_income":"5000"}"#;
+    let v1 = minsheng(&["eval"], Some(&format!("{{\"version\":1,\"date\":\"2025-03-01\",{answers}}}")));
+    assert!(v1.status.success(), "{}", text(&v1.stderr));
+    let v1: serde_json::Value = serde_json::from_str(&text(&v1.stdout)).unwrap();
+    let status = |report: &serde_json::Value| {
+        report["results"].as_array().unwrap().iter().find(|r| r["id"] == "minimum-living").unwrap()["status"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(status(&v1), "does_not_apply");
+    // Version 2's `dibao` is a certificate held: the income does not take it away.
+    let v2 = minsheng(&["eval"], Some(&format!("{{\"version\":2,\"date\":\"2025-03-01\",{answers}}}")));
+    let v2: serde_json::Value = serde_json::from_str(&text(&v2.stdout)).unwrap();
+    assert_eq!(status(&v2), "applies");
+    assert_eq!(v2["version"], 2);
+}

@@ -173,7 +173,7 @@ impl CondContext<'_> {
             }
             if c.q.is_none() && c.applies.is_none() && c.any.is_none() {
                 if n_forms > 0 || says.is_some() {
-                    errors.push(self.err(field, "a lone `office_decides` takes no test and no `says`"));
+                    errors.push(self.err(field, "a lone `office_decides` takes no test and no `says`").near(format!("\"{}\"", d.zh)));
                     return None;
                 }
                 return Some(Condition { test: Test::Judgement, says: None, decides });
@@ -631,7 +631,10 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             basis: match &a.basis {
                 Some(b) if !b.zh.trim().is_empty() && !b.en.trim().is_empty() => Some(b.clone()),
                 _ => {
-                    errors.push(err("basis", "missing: what the plan says of the amount, e.g. { zh = \"按照国家规定调整，方案未写金额\", en = \"…\" }".into()));
+                    errors.push(
+                        err("basis", "missing: what the plan says of the amount, e.g. { zh = \"按照国家规定调整，方案未写金额\", en = \"…\" }".into())
+                            .near("\"set_locally\""),
+                    );
                     None
                 }
             },
@@ -762,7 +765,9 @@ fn compile_offices(list: &[OfficeSrc], items: &[Item], ents: &[Entitlement], err
     let mut out: Vec<Office> = Vec::new();
     for o in list {
         let place = format!("office `{}`", o.name.zh);
-        let err = |field: &str, msg: &str| RuleError::new(place.clone(), field, msg).anchored("name", &o.name.zh);
+        // An office table has no id line; its values locate it.
+        let name_line = format!("name = {{ zh = \"{}\"", o.name.zh);
+        let err = |field: &str, msg: &str| RuleError::new(place.clone(), field, msg).near(name_line.clone());
         if !named(&o.name.zh) {
             errors.push(err("name", "no item or entitlement names this office: use the office text exactly as the plan gives it"));
         }
@@ -778,13 +783,13 @@ fn compile_offices(list: &[OfficeSrc], items: &[Item], ents: &[Entitlement], err
         if let Some(p) = &o.phone {
             let digits = p.chars().filter(char::is_ascii_digit).count();
             if digits < 5 || !p.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c)) {
-                errors.push(err("phone", "a phone number: digits, spaces, hyphens, + and parentheses"));
+                errors.push(err("phone", "a phone number: digits, spaces, hyphens, + and parentheses").near(format!("phone = \"{p}\"")));
             }
         }
         if let Some(url) = &o.online {
             let host = url.strip_prefix("https://").unwrap_or_default();
             if host.is_empty() || host.starts_with('/') || url.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>') {
-                errors.push(err("online", "an https:// address"));
+                errors.push(err("online", "an https:// address").near(format!("online = \"{url}\"")));
             }
         }
         out.push(Office {

@@ -48,7 +48,7 @@ enum Expect {
     Full(FullExpect),
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone, Default)]
 #[serde(deny_unknown_fields)]
 struct FullExpect {
     status: Option<String>,
@@ -58,6 +58,12 @@ struct FullExpect {
     missing: Option<Vec<String>>,
     /// Words the Chinese or English reason must contain.
     reason: Option<String>,
+    /// Words neither reason may contain.
+    #[serde(default)]
+    reason_not: Option<String>,
+    /// Words the Chinese or English amount text must contain.
+    #[serde(default)]
+    display: Option<String>,
 }
 
 fn check(case: &Case, r: &Report) -> Vec<String> {
@@ -77,16 +83,10 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
         };
         let full = match expect {
             Expect::Short(s) if s.starts_with(|c: char| c.is_ascii_digit()) => {
-                FullExpect { status: Some("applies".into()), amount: Some(s.clone()), kind: Some("exact".into()), missing: None, reason: None }
+                FullExpect { status: Some("applies".into()), amount: Some(s.clone()), kind: Some("exact".into()), ..FullExpect::default() }
             }
-            Expect::Short(s) => FullExpect { status: Some(s.clone()), amount: None, kind: None, missing: None, reason: None },
-            Expect::Full(f) => FullExpect {
-                status: f.status.clone(),
-                amount: f.amount.clone(),
-                kind: f.kind.clone(),
-                missing: f.missing.clone(),
-                reason: f.reason.clone(),
-            },
+            Expect::Short(s) => FullExpect { status: Some(s.clone()), ..FullExpect::default() },
+            Expect::Full(f) => f.clone(),
         };
         let got = format!("{status} {kind} {:?} — {}", value, res.reason.zh);
         if let Some(want) = &full.status {
@@ -113,6 +113,22 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
         if let Some(want) = &full.reason {
             if !res.reason.zh.contains(want.as_str()) && !res.reason.en.contains(want.as_str()) {
                 problems.push(format!("`{id}`: reason lacks {want:?}: {} / {}", res.reason.zh, res.reason.en));
+            }
+        }
+        if let Some(not) = &full.reason_not {
+            if res.reason.zh.contains(not.as_str()) || res.reason.en.contains(not.as_str()) {
+                problems.push(format!("`{id}`: reason must not say {not:?}: {} / {}", res.reason.zh, res.reason.en));
+            }
+        }
+        if let Some(want) = &full.display {
+            let shown = match &res.amount {
+                Some(AmountOut::Exact { display, .. } | AmountOut::AtLeast { display, .. } | AmountOut::SetLocally { display, .. } | AmountOut::InKind { display }) => {
+                    format!("{} / {}", display.zh, display.en)
+                }
+                None => String::new(),
+            };
+            if !shown.contains(want.as_str()) {
+                problems.push(format!("`{id}`: amount text lacks {want:?}: {shown}"));
             }
         }
     }
@@ -144,7 +160,7 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
 
 fn run_case(rules: &Rules, case: &Case) -> Result<Report, String> {
     let request = serde_json::json!({
-        "version": report::VERSION,
+        "version": minsheng_engine::compat::ANSWERS_VERSION,
         "jurisdiction": case.jurisdiction,
         "date": case.date,
         "answers": serde_json::to_value(&case.answers).map_err(|e| e.to_string())?,

@@ -196,3 +196,89 @@ fn more_than_64_questions() {
     let err = load_texts(&files).expect_err("refused").to_string();
     assert!(err.contains("rules/questions.toml:") && err.contains("at most 64 questions"), "{err}");
 }
+
+/// GOOD with an office directory entry and a how-to-apply block, as a
+/// source that gives them would be written.
+fn with_directory() -> String {
+    format!(
+        "{GOOD}\n[entitlement.how_to_apply]\nfirst_stop = {{ zh = \"社区服务中心\", en = \"Community service centre\" }}\ndocuments = [{{ zh = \"残疾军人证\", en = \"Disabled serviceman's certificate\" }}]\nsource = \"测试来源第1页\"\n\n[[office]]\nname = {{ zh = \"人社局\", en = \"HR bureau\" }}\naddress = {{ zh = \"测试路1号\", en = \"1 Test Road\" }}\nphone = \"0562-1234567\"\nhours = {{ zh = \"工作日 9:00-17:00\", en = \"Weekdays 9:00-17:00\" }}\nonline = \"https://example.gov.cn/apply\"\nsource = \"测试来源第2页\"\n"
+    )
+}
+
+fn refused_in(text: &str, from: &str, to: &str, field: &str, words: &str) {
+    assert!(text.contains(from), "test is stale: {from}");
+    let bad = text.replacen(from, to, 1);
+    let err = load(&bad).expect_err("must be refused");
+    let line = line_of(&bad, to.lines().next().unwrap_or(to).trim());
+    assert!(err.contains(&format!("rules/test-town.toml:{line}:")), "want line {line} in: {err}");
+    assert!(err.contains(field) && err.contains(words), "want {field} / {words:?} in: {err}");
+}
+
+#[test]
+fn an_office_directory_and_how_to_apply_load_pack_and_report() {
+    let files = vec![("rules/questions.toml".to_string(), QUESTIONS.to_string()), ("rules/test-town.toml".to_string(), with_directory())];
+    let rules = load_texts(&files).expect("loads");
+    let j = rules.jurisdiction("test-town").unwrap();
+    assert_eq!(j.offices.len(), 1);
+    assert_eq!(j.offices[0].phone.as_deref(), Some("0562-1234567"));
+    let how = j.entitlement("servicemen").and_then(|e| e.how_to_apply.as_ref()).expect("how to apply");
+    assert_eq!(how.documents[0].zh, "残疾军人证");
+    // The packed form carries both.
+    let bytes: &'static [u8] = Box::leak(minsheng_engine::packed::pack(&rules).into_boxed_slice());
+    let back = minsheng_engine::packed::unpack(bytes).expect("unpacks");
+    let jb = back.jurisdiction("test-town").unwrap();
+    assert_eq!(jb.offices[0].online.as_deref(), Some("https://example.gov.cn/apply"));
+    assert_eq!(jb.entitlement("servicemen").unwrap().how_to_apply.as_ref().unwrap().source, "测试来源第1页");
+    // And the report shows them where the benefit is.
+    let req = serde_json::json!({ "version": 2, "jurisdiction": "test-town", "date": "2025-03-01",
+        "answers": { "age": 70, "pension_scheme": "resident" } });
+    let report = minsheng_engine::report::run(&rules, &req, minsheng_engine::Date::new(2025, 3, 1).unwrap()).unwrap();
+    let r = report.results.iter().find(|r| r.id == "basic-pension").unwrap();
+    let details = r.office_details.as_ref().expect("office details");
+    assert_eq!(details.address.as_ref().unwrap().zh, "测试路1号");
+    assert_eq!(details.source, "测试来源第2页");
+}
+
+#[test]
+fn an_office_the_plan_does_not_name_is_refused() {
+    refused_in(&with_directory(), "name = { zh = \"人社局\", en = \"HR bureau\" }\naddress", "name = { zh = \"民政局\", en = \"Civil affairs\" }\naddress", "name", "no item or entitlement names this office");
+}
+
+#[test]
+fn an_office_address_that_is_not_https_is_refused() {
+    refused_in(&with_directory(), "online = \"https://example.gov.cn/apply\"", "online = \"http://example.gov.cn/apply\"", "online", "https://");
+}
+
+#[test]
+fn a_phone_with_letters_is_refused() {
+    refused_in(&with_directory(), "phone = \"0562-1234567\"", "phone = \"call us\"", "phone", "digits");
+}
+
+#[test]
+fn an_office_without_a_source_is_refused() {
+    let bad = with_directory().replacen("source = \"测试来源第2页\"\n", "", 1);
+    let err = load(&bad).unwrap_err();
+    assert!(err.contains("rules/test-town.toml:") && err.contains("missing field `source`"), "{err}");
+}
+
+#[test]
+fn how_to_apply_without_a_source_is_refused() {
+    let bad = with_directory().replacen("source = \"测试来源第1页\"\n", "", 1);
+    let err = load(&bad).unwrap_err();
+    assert!(err.contains("missing field `source`"), "{err}");
+}
+
+#[test]
+fn an_amount_set_locally_must_say_what_the_plan_says() {
+    refused("kind = \"fixed\"\nvalue = \"115\"", "kind = \"set_locally\"", "amount.basis", "what the plan says");
+}
+
+#[test]
+fn a_lone_office_judgement_takes_no_test() {
+    refused(
+        "{ q = \"pension_scheme\", is = \"resident\" },\n]",
+        "{ q = \"pension_scheme\", is = \"resident\" },\n  { office_decides = { zh = \"由人社局决定\", en = \"the bureau decides\" }, min = 3 },\n]",
+        "when[2]",
+        "takes no test",
+    );
+}
