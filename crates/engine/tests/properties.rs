@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use minsheng_engine::answers::parse_input;
+use minsheng_engine::eval::{Detail, Why};
 use minsheng_engine::load::load_dir;
 use minsheng_engine::model::Question;
 use minsheng_engine::source::QuestionKind;
@@ -80,12 +81,23 @@ proptest! {
                 }
                 // Open questions mean "may apply", or "applies" at a floor
                 // that the answers would make exact.
+                // Open questions mean "may apply", or "applies" at a floor (or
+                // as certified) that the answers would make exact; with none
+                // open, "may apply" is the office's judgement.
                 if o.status == Status::MayApply {
-                    prop_assert!(!o.missing.is_empty());
+                    prop_assert!(!o.missing.is_empty() || matches!(o.why, Why::OfficeDecides(_)), "{}", o.entitlement.id);
                 } else if !o.missing.is_empty() {
-                    prop_assert!(o.status == Status::Applies && matches!(o.worth, Some(Worth::AtLeast(_))), "{}", o.entitlement.id);
+                    prop_assert!(
+                        o.status == Status::Applies && matches!((o.worth, o.detail), (Some(Worth::AtLeast(_)), _) | (Some(Worth::SetLocally { .. }), Detail::Certified)),
+                        "{}", o.entitlement.id
+                    );
                 }
-                prop_assert_eq!(o.status == Status::Applies, o.worth.is_some());
+                if o.status == Status::Applies {
+                    prop_assert!(o.worth.is_some());
+                }
+                if o.status == Status::DoesNotApply {
+                    prop_assert!(o.worth.is_none());
+                }
             }
             prop_assert!(ev.totals.per_month.value >= Decimal::ZERO);
             prop_assert!(ev.totals.per_year.value >= ev.totals.per_month.value);
