@@ -7,13 +7,16 @@
 //! are written as there: numbers, option ids, dates; a flags answer joins its
 //! option ids with `.`. Anything unexpected makes the whole link invalid:
 //! restoring half of a tampered link could show a resident the wrong result.
+//! Links of an earlier version open as that version meant them
+//! (`minsheng_engine::compat`, docs/json.md).
 
 use minsheng_engine::answers::{parse_input, raw_text};
 use minsheng_engine::model::QuestionSet;
 use minsheng_engine::source::QuestionKind;
 use minsheng_engine::{Answers, Date, Lang, Rules, Text, Value};
 
-pub const FORMAT_VERSION: &str = "1";
+/// The version written; `compat::readable` says which are read.
+pub const FORMAT_VERSION: u32 = minsheng_engine::compat::ANSWERS_VERSION;
 /// Longer fragments are not ours; refuse them before any work.
 const MAX_LEN: usize = 4096;
 
@@ -64,17 +67,17 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
         return Err(BrokenLink("too long".into()));
     }
     let mut shared = Shared { jurisdiction: None, lang: None, answers: Answers::new(&rules.questions) };
-    let mut seen_version = false;
+    let mut version = None;
     let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
         let (key, raw) = pair.split_once('=').ok_or_else(|| BrokenLink(format!("`{pair}` is not key=value")))?;
         let value = percent_decode(raw).ok_or_else(|| BrokenLink(format!("bad escape in `{key}`")))?;
         match key {
             "v" if n == 0 => {
-                if value != FORMAT_VERSION {
-                    return Err(BrokenLink(format!("link version {value}")));
-                }
-                seen_version = true;
+                let v = minsheng_engine::text::digits_value(&value)
+                    .and_then(|v| u32::try_from(v).ok())
+                    .filter(|v| minsheng_engine::compat::readable(*v));
+                version = Some(v.ok_or_else(|| BrokenLink(format!("link version {value}")))?);
             }
             "j" if shared.jurisdiction.is_none() => {
                 if rules.jurisdiction(&value).is_none() {
@@ -92,14 +95,17 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
                 }
                 seen.insert(qid);
                 let q = rules.questions.get(qid);
-                let parsed = if q.kind == QuestionKind::Flags {
-                    if value.is_empty() {
-                        Ok(Some(Value::Flags(0)))
-                    } else {
-                        parse_input(q, &value.replace('.', ","), Some(today))
+                // Option ids as this link's version meant them.
+                let v = version.unwrap_or(FORMAT_VERSION);
+                let upgrade = |id: &str| minsheng_engine::compat::option_id(v, key, id).to_owned();
+                let parsed = match q.kind {
+                    QuestionKind::Flags if value.is_empty() => Ok(Some(Value::Flags(0))),
+                    QuestionKind::Flags => {
+                        let ids: Vec<String> = value.split('.').map(upgrade).collect();
+                        parse_input(q, &ids.join(","), Some(today))
                     }
-                } else {
-                    parse_input(q, &value, Some(today))
+                    QuestionKind::Choice => parse_input(q, &upgrade(&value), Some(today)),
+                    _ => parse_input(q, &value, Some(today)),
                 };
                 match parsed {
                     Ok(Some(v)) => shared.answers.set(qid, Some(v)),
@@ -108,7 +114,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
             }
         }
     }
-    if !seen_version {
+    if version.is_none() {
         return Err(BrokenLink("no version".into()));
     }
     Ok(Some(shared))
@@ -197,12 +203,30 @@ mod tests {
         let link = encode(rules, "town", Lang::En, &a);
         assert_eq!(
             link,
-            "v=1&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"
+            "v=2&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"
         );
         let back = decode(rules, &format!("#{link}"), today()).unwrap().unwrap();
         assert_eq!(back.answers, a);
         assert_eq!(back.jurisdiction.as_deref(), Some("town"));
         assert_eq!(back.lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn a_version_1_link_opens_with_its_dibao_read_as_applying() {
+        // Version 1's one 低保 option meant "receiving or applying, by income".
+        let rules = rules().expect("embedded rules read back");
+        let back = decode(rules, "v=1&j=xx-district&situations=assistance&assistance_kind=dibao.tekun&household_members=2", today())
+            .unwrap()
+            .unwrap();
+        let q = rules.questions.find("assistance_kind").unwrap();
+        let options = &rules.questions.get(q).options;
+        let Some(Value::Flags(bits)) = back.answers.get(q) else { panic!("assistance_kind kept") };
+        let ids: Vec<&str> = (0..64).filter(|i| bits & (1 << i) != 0).map(|i| options[i].id.as_ref()).collect();
+        assert_eq!(ids, ["tekun", "dibao_applying"]);
+        assert_eq!(back.answers.get(rules.questions.find("household_members").unwrap()), Some(Value::Int(2)));
+        // Written again, it is a version-2 link that means the same.
+        let again = encode(rules, "xx-district", Lang::Zh, &back.answers);
+        assert!(again.starts_with("v=2&") && again.contains("assistance_kind=tekun.dibao_applying"), "{again}");
     }
 
     #[test]
@@ -216,9 +240,10 @@ mod tests {
     fn tampered_links_are_refused_whole() {
         let rules = rules().expect("embedded rules read back");
         for bad in [
-            "v=2&age=66",
+            "v=3&age=66",
+            "v=0&age=66",
             "age=66",
-            "v=1&age=-3",
+            "v=2&age=-3",
             "v=1&age=abc",
             "v=1&age=66&age=67",
             "v=1&j=atlantis",

@@ -277,7 +277,7 @@ mod tests {
         let s = s.apply(Action::Toggle { q: sit, option: 0, on: true });
         let s = s.apply(Action::Toggle { q: sit, option: 1, on: true });
         assert_eq!(s.answers.get(sit), Some(Value::Flags(0b11)));
-        assert_eq!(s.inputs[sit.index()], "disability,military");
+        assert_eq!(s.inputs[sit.index()], "disability,disability_diagnosed");
         let s = s.apply(Action::Toggle { q: sit, option: 0, on: false });
         assert_eq!(s.answers.get(sit), Some(Value::Flags(0b10)));
         let s = s.apply(Action::NoneOf { q: sit });

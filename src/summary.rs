@@ -4,9 +4,35 @@
 use minsheng_engine::explain::{answer_text, short_label, worth_text};
 use minsheng_engine::money::format_yuan;
 use minsheng_engine::eval::Sum;
-use minsheng_engine::{Evaluation, Lang, Status};
+use minsheng_engine::eval::Why;
+use minsheng_engine::{Evaluation, Lang, Outcome, Status, Text};
 
 use crate::state::State;
+
+/// Benefits to ask for at each office: what applies, and what only the
+/// office's judgement leaves open. One trip per office, in the order the
+/// benefits first appear; an office the plan does not name comes last.
+pub fn trips<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> {
+    let mut out: Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> = Vec::new();
+    let j = ev.jurisdiction;
+    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies || is_judged(o)) {
+        let office = j.office_of(o.entitlement);
+        match out.iter_mut().find(|(name, _)| name.map(|t| &t.zh) == office.map(|t| &t.zh)) {
+            Some((_, list)) => list.push(o),
+            None => out.push((office, vec![o])),
+        }
+    }
+    // The office the plan does not name, last.
+    let (mut named, unnamed): (Vec<_>, Vec<_>) = out.into_iter().partition(|(office, _)| office.is_some());
+    named.extend(unnamed);
+    named
+}
+
+/// "May apply" with every answer given: the office's judgement is all
+/// that is left (selection, assessment, approval).
+pub fn is_judged(o: &Outcome) -> bool {
+    o.status == Status::MayApply && matches!(o.why, Why::OfficeDecides(_))
+}
 
 /// (question, answer) in words, for every answered question the form shows.
 pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(String, String)> {
@@ -91,8 +117,30 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
     if n == 0 {
         out.push_str(lang.pick("（暂无）\n", "(none yet)\n"));
     }
+    let judged: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_judged(o)).collect();
+    if !judged.is_empty() {
+        out.push_str(lang.pick("\n须由办理部门审核确定：\n", "\nFor the office to decide:\n"));
+        for o in &judged {
+            let e = o.entitlement;
+            let amount = o.worth.map(|w| format!("{}{}", lang.pick("如获批 ", "if granted "), worth_text(e, w, lang))).unwrap_or_default();
+            let decides = match o.why {
+                Why::OfficeDecides(c) => c.decides.as_ref().map(|d| d.get(lang)).unwrap_or_default(),
+                _ => "",
+            };
+            out.push_str(&match lang {
+                Lang::Zh => format!("- {}：{amount}（{decides}）\n", e.name.zh),
+                Lang::En => format!("- {}: {amount} ({decides})\n", e.name.en),
+            });
+        }
+    }
     out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang)));
-    let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply).count();
+    out.push_str(lang.pick("\n按办理部门，一次办好：\n", "\nOne trip per office:\n"));
+    for (office, list) in trips(ev) {
+        let names: Vec<String> = list.iter().map(|o| o.entitlement.name.get(lang).to_owned()).collect();
+        let office = office.map(|t| t.get(lang)).unwrap_or(lang.pick("方案未写办理部门", "office not named in the plan"));
+        out.push_str(&format!("- {office}{}{}\n", lang.pick("：", ": "), minsheng_engine::text::join(&names, lang.pick("、", "; "))));
+    }
+    let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply && !is_judged(o)).count();
     if open > 0 {
         out.push_str(&match lang {
             Lang::Zh => format!("另有 {open} 项可能符合，需补充回答。\n"),
@@ -129,7 +177,7 @@ mod tests {
         assert!(text.contains("城乡居民基础养老金：¥118.00 元/月"), "{text}");
         assert!(text.contains("办理：区人社局"), "{text}");
         assert!(text.contains("每月 ¥118.00"), "{text}");
-        assert!(text.contains("规则版本 2024.2"), "{text}");
+        assert!(text.contains("规则版本 2024.3"), "{text}");
     }
 
     #[test]

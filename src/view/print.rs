@@ -6,13 +6,13 @@ use minsheng_engine::{Evaluation, Lang, Status};
 use yew::Html;
 
 use crate::state::State;
-use crate::summary::{answers_in_words, totals_line};
+use crate::summary::{answers_in_words, is_judged, totals_line, trips};
 use crate::view::markup::Markup;
 
 pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
     let lang = state.lang;
     let j = state.jurisdiction();
-    let applies = ev.outcomes.iter().filter(|o| o.status == Status::Applies);
+    let listed = ev.outcomes.iter().filter(|o| o.status == Status::Applies || is_judged(o));
     // Never interacted with: written as markup (see `markup`).
     let mut m = Markup::new();
     m.open("section class=\"print-only\" aria-hidden=\"true\"")
@@ -37,15 +37,17 @@ pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
         .close("tr")
         .close("thead")
         .open("tbody");
-    for o in applies {
+    for o in listed {
         let e = o.entitlement;
+        let judged = if is_judged(o) { lang.pick("（须审核）", " (office decides)") } else { "" };
         let name = match lang {
-            Lang::Zh => format!("{}（第{}项）", e.name.zh, j.items[e.item].number),
-            Lang::En => format!("{} (item {})", e.name.en, j.items[e.item].number),
+            Lang::Zh => format!("{}（第{}项）{judged}", e.name.zh, j.items[e.item].number),
+            Lang::En => format!("{} (item {}){judged}", e.name.en, j.items[e.item].number),
         };
+        let if_granted = if is_judged(o) { lang.pick("如获批：", "if granted: ") } else { "" };
         m.open("tr")
             .el("td", &name)
-            .el("td", &o.worth.map(|w| worth_text(e, w, lang)).unwrap_or_default())
+            .el("td", &o.worth.map(|w| format!("{if_granted}{}", worth_text(e, w, lang))).unwrap_or_default())
             .el("td", j.office_of(e).map(|t| t.get(lang)).unwrap_or(""))
             .close("tr");
     }
@@ -55,6 +57,20 @@ pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
         .text(lang.pick("合计：", "Totals: "))
         .text(&totals_line(ev, lang))
         .close("p")
+        .el("h3", lang.pick("按办理部门，一次办好", "One trip per office"))
+        .open("ul class=\"print-trips\"");
+    for (office, list) in trips(ev) {
+        let names: Vec<String> = list.iter().map(|o| o.entitlement.name.get(lang).to_owned()).collect();
+        m.open("li")
+            .el("strong", office.map(|t| t.get(lang)).unwrap_or(lang.pick("方案未写办理部门", "Office not named in the plan")))
+            .text(lang.pick("：", ": "))
+            .text(&minsheng_engine::text::join(&names, lang.pick("、", "; ")));
+        if let Some(d) = office.and_then(|t| j.office_details(t)) {
+            crate::view::results::office_details(&mut m, d, lang);
+        }
+        m.close("li");
+    }
+    m.close("ul")
         .el("p class=\"disclaimer\"", lang.pick(
             "本结果依据公开的民生实事方案计算，仅供参考，以办理部门审核为准。",
             "Worked out from the published plans; for reference only. The responsible office decides.",

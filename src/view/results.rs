@@ -8,7 +8,7 @@ use minsheng_engine::{Evaluation, Lang, Outcome, QuestionId, Status};
 use yew::prelude::*;
 
 use crate::state::State;
-use crate::summary::{totals_line, totals_parts};
+use crate::summary::{is_judged, totals_line, totals_parts, trips};
 use crate::view::markup::Markup;
 
 pub fn results(state: &State, ev: &Evaluation) -> Html {
@@ -16,6 +16,10 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     let by = |s: Status| ev.outcomes.iter().filter(move |o| o.status == s);
     let applies: Vec<&Outcome> = by(Status::Applies).collect();
     let may: Vec<&Outcome> = by(Status::MayApply).collect();
+    // May apply with every answer given: the office decides. They get full
+    // cards (what it is worth, who decides why); the rest wait for answers.
+    let judged: Vec<&Outcome> = may.iter().copied().filter(|o| is_judged(o)).collect();
+    let waiting: Vec<&Outcome> = may.iter().copied().filter(|o| !is_judged(o)).collect();
     let not: Vec<&Outcome> = by(Status::DoesNotApply).collect();
     let count_line = match (lang, state.care) {
         (Lang::Zh, false) => format!("符合 {} 项，可能符合 {} 项", applies.len(), may.len()),
@@ -44,8 +48,8 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     totals_text.close("p");
     if ev.totals.set_locally > 0 {
         totals_text.el("p class=\"totals-note\"", &match lang {
-            Lang::Zh => format!("另有 {} 项现金待遇的标准由当地制定，未计入合计。", ev.totals.set_locally),
-            Lang::En => format!("{} more cash benefits have locally set amounts, not included above.", ev.totals.set_locally),
+            Lang::Zh => format!("另有 {} 项现金待遇没有可计算的金额（方案未写，或按核定金额发放），未计入合计。", ev.totals.set_locally),
+            Lang::En => format!("{} more cash benefits have no amount to add (none in the plan, or as certified), not included above.", ev.totals.set_locally),
         });
     }
     let mut lists = Markup::new();
@@ -58,8 +62,16 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
     }
     let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o)).collect();
+    let mut judged_cards: Vec<Html> = Vec::new();
+    if !judged.is_empty() && !state.answers.is_empty() {
+        let mut title = Markup::new();
+        title.el("h3 class=\"group-title\"", lang.pick("可能符合：须由办理部门审核确定", "May apply: the office decides"));
+        judged_cards.push(title.into_html());
+        judged_cards.extend(judged.iter().map(|o| card(state, ev, o)));
+    }
+    let trip_list = (!state.answers.is_empty()).then(|| one_trip(state, ev)).flatten();
     let mut may_list = Markup::new();
-    if !may.is_empty() && !state.answers.is_empty() {
+    if !waiting.is_empty() && !state.answers.is_empty() {
         may_list.el("h3 class=\"group-title\"", if state.care {
             lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
         } else {
@@ -70,7 +82,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         // otherwise repeat the same link. The full card (reason, quote,
         // office) appears once a benefit applies.
         let mut groups: Vec<(Vec<QuestionId>, Vec<&Outcome>)> = Vec::new();
-        for o in &may {
+        for o in &waiting {
             let asks = shown_missing(ev, o);
             match groups.iter_mut().find(|(a, _)| *a == asks) {
                 Some((_, list)) => list.push(o),
@@ -107,7 +119,9 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">{ totals_text.into_html() }</div>
             { lists.into_html() }
             { for cards }
+            { for judged_cards }
             { may_list.into_html() }
+            if let Some(list) = trip_list { { list } }
             if let Some(list) = not_list {
                 // In html!, so it stays open while the answers change.
                 <details class="not-for-you">
@@ -151,9 +165,15 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
     let e = o.entitlement;
     let j = ev.jurisdiction;
     let item = &j.items[e.item];
-    let badge = if state.care { lang.pick("可以领", "You can get this") } else { lang.pick("符合", "Applies") };
+    let judged = is_judged(o);
+    let badge = match (judged, state.care) {
+        (true, _) => lang.pick("须审核", "Office decides"),
+        (false, true) => lang.pick("可以领", "You can get this"),
+        (false, false) => lang.pick("符合", "Applies"),
+    };
+    let class = if judged { "article class=\"card may-judged\"" } else { "article class=\"card applies\"" };
     let mut m = Markup::new();
-    m.open_with("article class=\"card applies\"", "data-id", &e.id)
+    m.open_with(class, "data-id", &e.id)
         .open("header")
         .el("h3", e.name.get(lang))
         .el("span class=\"badge\"", badge)
@@ -173,8 +193,9 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             (PaidAs::Service, Lang::En) => " · a service, not cash",
         };
         let figure = if w.figure().is_some() { "span class=\"figure\"" } else { "span class=\"figure in-kind\"" };
+        let if_granted = if judged { lang.pick("如获批：", "If granted: ") } else { "" };
         m.open("p class=\"amount\"")
-            .el(figure, &worth_text(e, w, lang))
+            .el(figure, &format!("{if_granted}{}", worth_text(e, w, lang)))
             .open("span class=\"scope\"")
             .text(scope)
             .text(kind)
@@ -198,9 +219,84 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
         let label = if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") };
         m.open("p class=\"office\"").el("span class=\"label\"", label).text(t.get(lang)).close("p");
     }
+    how_to_apply(&mut m, e, lang);
     if let Some(n) = &e.note {
         m.open("details class=\"note\"").el("summary", lang.pick("说明", "Note")).el("p", n.get(lang)).close("details");
     }
     m.close("article");
     m.into_html()
+}
+
+/// Where to go first and what to bring, only where a source says so, with
+/// that source named.
+fn how_to_apply(m: &mut Markup, e: &minsheng_engine::model::Entitlement, lang: Lang) {
+    let Some(h) = &e.how_to_apply else { return };
+    m.open("div class=\"how\"");
+    if let Some(first) = &h.first_stop {
+        m.open("p").el("span class=\"label\"", lang.pick("先到：", "Go first to: ")).text(first.get(lang)).close("p");
+    }
+    if !h.documents.is_empty() {
+        m.el("p class=\"label\"", lang.pick("带上：", "Bring: ")).open("ul");
+        for d in h.documents.iter() {
+            m.el("li", d.get(lang));
+        }
+        m.close("ul");
+    }
+    m.el("p class=\"source\"", &format!("{}{}", lang.pick("来源：", "Source: "), h.source));
+    m.close("div");
+}
+
+/// The office's contact details, only as a source gives them.
+pub fn office_details(m: &mut Markup, office: &minsheng_engine::model::Office, lang: Lang) {
+    m.open("dl class=\"office-details\"");
+    if let Some(a) = &office.address {
+        m.el("dt", lang.pick("地址", "Address")).el("dd", a.get(lang));
+    }
+    if let Some(p) = &office.phone {
+        m.el("dt", lang.pick("电话", "Phone")).open("dd");
+        m.start("a").attr("href", &format!("tel:{p}")).end().text(p).close("a").close("dd");
+    }
+    if let Some(h) = &office.hours {
+        m.el("dt", lang.pick("时间", "Hours")).el("dd", h.get(lang));
+    }
+    if let Some(u) = &office.online {
+        m.el("dt", lang.pick("网上办理", "Online")).open("dd");
+        m.start("a").attr("href", u).attr("rel", "noopener").end().text(u).close("a").close("dd");
+    }
+    m.el("dt", lang.pick("来源", "Source")).el("dd", &office.source);
+    m.close("dl");
+}
+
+/// "One trip": the benefits to ask for at each office, so a resident (or
+/// the counter) sees every errand at one desk together.
+fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
+    let lang = state.lang;
+    let trips = trips(ev);
+    if trips.is_empty() {
+        return None;
+    }
+    let mut m = Markup::new();
+    m.open("section class=\"trips\" aria-labelledby=\"trips-title\"")
+        .start("h3").attr("id", "trips-title").attr("class", "group-title").end()
+        .text(lang.pick("按办理部门：一次办好", "By office: one trip each"))
+        .close("h3")
+        .open("ul class=\"trip-list\"");
+    for (office, list) in &trips {
+        m.open("li class=\"trip\"");
+        m.el("h4", office.map(|t| t.get(lang)).unwrap_or(lang.pick("方案未写办理部门", "Office not named in the plan")));
+        if let Some(d) = office.and_then(|t| ev.jurisdiction.office_details(t)) {
+            office_details(&mut m, d, lang);
+        }
+        m.open("ul");
+        for o in list {
+            m.open_with("li", "data-id", &o.entitlement.id).text(o.entitlement.name.get(lang));
+            if is_judged(o) {
+                m.el("span class=\"tag\"", lang.pick("（须审核）", " (office decides)"));
+            }
+            m.close("li");
+        }
+        m.close("ul").close("li");
+    }
+    m.close("ul").close("section");
+    Some(m.into_html())
 }

@@ -120,7 +120,7 @@ test('a share link restores the answers and the results exactly', async ({ page,
   await page.check('#q-serviceman_cause-duty');
   await expect(card(page, 'disabled-serviceman')).toBeVisible();
   const link = page.url();
-  expect(link).toContain('#v=1&j=xx-district&age=66');
+  expect(link).toContain('#v=2&j=xx-district&age=66');
   const totals = await page.getByTestId('totals').textContent();
 
   const other = await context.newPage();
@@ -182,7 +182,7 @@ test('bad months, income and future dates get their own messages', async ({ page
 test('the whole plan: all 51 items, grouped by area, searchable', async ({ page }) => {
   await open(page);
   await page.getByRole('tab', { name: '全部实事' }).click();
-  await expect(page.locator('article.item')).toHaveCount(53); // 51 items + the two programmes of document 5
+  await expect(page.locator('article.item')).toHaveCount(51);
   await expect(page.locator('section.area h3')).toHaveCount(8);
   await expect(page.locator('article.item[data-number="40"]')).toContainText('推进城区消防设施改造');
   await page.fill('#plan-search', '低保');
@@ -205,7 +205,7 @@ test('the print stylesheet shows a clean summary and hides the form', async ({ p
   await expect(summary).toContainText('城乡居民基础养老金（第8项）');
   await expect(summary).toContainText('¥118.00 元/月');
   await expect(summary).toContainText('区人社局');
-  await expect(summary).toContainText('规则版本 2024.2');
+  await expect(summary).toContainText('规则版本 2024.3');
   await expect(summary.locator('dd').first()).toHaveText('66周岁');
   await page.pdf({ path: 'test-results/summary-a4.pdf', format: 'A4' });
 });
