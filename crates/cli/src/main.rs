@@ -160,6 +160,9 @@ fn eval(args: &Args) -> Result<(), String> {
     if values.len() == 1 {
         let v = values.into_iter().next().unwrap_or_else(|| Err("empty input".into()))?;
         let report = report::run(&rules, &fill(v), today).map_err(|e| e.to_string())?;
+        for w in &report.warnings {
+            eprintln!("warning: {} / {}", w.message.zh, w.message.en);
+        }
         // Serialised straight from the struct, so fields keep their documented order.
         let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
         return writeln!(out, "{text}").map_err(|e| e.to_string());

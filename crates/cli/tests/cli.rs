@@ -43,6 +43,23 @@ fn eval_the_documented_example() {
 }
 
 #[test]
+fn a_date_outside_the_plan_period_still_computes_and_warns() {
+    let out = minsheng(&["eval", "--date", "2026-06-01", "docs/examples/pensioner.json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("warning: 以下为2024年度标准"), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["warnings"][0]["code"], "outside_plan_period");
+    assert_eq!(report["rules_period"]["from"], "2024-01-01");
+    assert_eq!(report["rules_period"]["to"], "2024-12-31");
+    assert_eq!(report["totals"]["per_month"]["value"], "6148.00");
+
+    let inside = minsheng(&["eval", "--date", "2024-12-01", "docs/examples/pensioner.json"], None);
+    assert!(!text(&inside.stderr).contains("warning"), "{}", text(&inside.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&inside.stdout).unwrap();
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
 fn eval_json_lines_one_report_per_line() {
     let input = "{\"answers\":{\"age\":66,\"pension_scheme\":\"resident\"}}\n{\"jurisdiction\":\"province\",\"answers\":{\"age\":66,\"pension_scheme\":\"resident\"}}\n";
     let out = minsheng(&["eval", "--date", "2025-03-01"], Some(input));

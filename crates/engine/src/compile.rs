@@ -33,20 +33,27 @@ pub fn compile(src: &RulesSource) -> Result<Rules, Vec<RuleError>> {
     for e in &mut errors {
         e.file = src.questions.file.clone();
     }
-    let mut jurisdictions = Vec::new();
-    let mut seen_ids = BTreeSet::new();
+    let mut jurisdictions: Vec<Jurisdiction> = Vec::new();
     let mut defaults = 0;
     for named in &src.jurisdictions {
         let mut errs = Vec::new();
         let j = compile_jurisdiction(&named.content, &questions, &mut errs);
-        if !seen_ids.insert(named.content.jurisdiction.id.clone()) {
+        // A place may have several plan years, one file each; their periods
+        // must not overlap, so one date has one plan.
+        if let Some(other) = jurisdictions.iter().find(|o| o.id == j.id && o.valid_from <= j.valid_until && j.valid_from <= o.valid_until) {
             errs.push(
-                RuleError::new("jurisdiction", "id", "another file already uses this jurisdiction id")
-                    .anchored("id", &named.content.jurisdiction.id),
+                RuleError::new(
+                    "jurisdiction",
+                    "valid_from",
+                    format!("another file of `{}` governs an overlapping period ({} to {})", j.id, other.valid_from, other.valid_until),
+                )
+                .anchored("id", &named.content.jurisdiction.id),
             );
         }
-        defaults += usize::from(named.content.jurisdiction.default);
-        if defaults > 1 && named.content.jurisdiction.default {
+        // Later plan years of the default place are the default too.
+        let new_place = !jurisdictions.iter().any(|o| o.id == j.id);
+        defaults += usize::from(named.content.jurisdiction.default && new_place);
+        if defaults > 1 && named.content.jurisdiction.default && new_place {
             errs.push(RuleError::new("jurisdiction", "default", "only one jurisdiction may be the default"));
         }
         for e in &mut errs {
@@ -357,6 +364,22 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         errors.push(RuleError::new("jurisdiction", "id", "use lowercase letters, digits and hyphens").anchored("id", &h.id));
     }
 
+    let period_date = |v: &Option<String>, field: &str, errors: &mut Vec<RuleError>| match v {
+        None => {
+            errors.push(RuleError::new("jurisdiction", field, "missing: the period the plan governs, valid_from and valid_until (YYYY-MM-DD)").anchored("id", &h.id));
+            Date::EPOCH
+        }
+        Some(s) => s.parse::<Date>().unwrap_or_else(|_| {
+            errors.push(RuleError::new("jurisdiction", field, format!("`{s}` is not a date of the form YYYY-MM-DD")).near(s.as_str()));
+            Date::EPOCH
+        }),
+    };
+    let valid_from = period_date(&h.valid_from, "valid_from", errors);
+    let valid_until = period_date(&h.valid_until, "valid_until", errors);
+    if valid_from > valid_until {
+        errors.push(RuleError::new("jurisdiction", "valid_until", "empty period: valid_until is before valid_from").anchored("id", &h.id));
+    }
+
     let mut areas: Vec<Area> = Vec::new();
     for a in &file.area {
         if areas.iter().any(|x| x.id == a.id) {
@@ -511,6 +534,8 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         source: h.source.clone().into(),
         rules_version: h.rules_version.clone().into(),
         default: h.default,
+        valid_from,
+        valid_until,
         areas: areas.into(),
         items: items.into(),
         entitlements: entitlements.into(),

@@ -318,3 +318,34 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
         Why::Zero => lang.pick("按您的回答，计算结果为零。", "By your answers the amount comes to nothing.").to_owned(),
     }
 }
+
+/// "2024年度" for a plan that governs one calendar year, else its dates.
+pub fn plan_period(j: &Jurisdiction, lang: Lang) -> String {
+    let (from, until) = (j.valid_from, j.valid_until);
+    let whole_year = from.year() == until.year() && (from.month(), from.day()) == (1, 1) && (until.month(), until.day()) == (12, 31);
+    match (whole_year, lang) {
+        (true, Lang::Zh) => format!("{}年度", from.year()),
+        (true, Lang::En) => format!("{}", from.year()),
+        (false, Lang::Zh) => format!("{from}至{until}"),
+        (false, Lang::En) => format!("{from} to {until}"),
+    }
+}
+
+/// The notice for a date the plan does not govern: the figures are the
+/// plan's, and the office has the final word.
+pub fn period_notice(j: &Jurisdiction, date: crate::date::Date) -> Option<crate::text::Text> {
+    if j.in_force(date) {
+        return None;
+    }
+    let (zh_period, en_period) = (plan_period(j, Lang::Zh), plan_period(j, Lang::En));
+    Some(crate::text::Text::new(
+        format!(
+            "以下为{zh_period}标准（{}至{}），{}不在这一期间；新的标准可能已经公布，以办理部门为准。",
+            j.valid_from, j.valid_until, date
+        ),
+        format!(
+            "These are the {en_period} plan's figures ({} to {}); {} is outside that period. Newer figures may have been published: the office has the final word.",
+            j.valid_from, j.valid_until, date
+        ),
+    ))
+}

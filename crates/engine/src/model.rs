@@ -266,6 +266,10 @@ pub struct Jurisdiction {
     pub source: Str,
     pub rules_version: Str,
     pub default: bool,
+    /// The period the plan governs, both days included. Evaluation on a
+    /// date outside it still computes, and the report warns.
+    pub valid_from: Date,
+    pub valid_until: Date,
     pub areas: List<Area>,
     pub items: List<Item>,
     pub entitlements: List<Entitlement>,
@@ -293,6 +297,11 @@ impl Jurisdiction {
         self.offices.iter().find(|o| o.name.zh == name.zh)
     }
 
+    /// Whether the plan governs this date.
+    pub fn in_force(&self, date: Date) -> bool {
+        self.valid_from <= date && date <= self.valid_until
+    }
+
     /// Whether any rule of this jurisdiction needs the question.
     pub fn uses(&self, q: QuestionId) -> bool {
         self.uses.contains(q)
@@ -307,6 +316,17 @@ pub struct Rules {
 }
 
 impl Rules {
+    /// The plan of this place in force on `date`; on a date no plan of it
+    /// governs, the latest that started before it, else the earliest.
+    pub fn jurisdiction_on(&self, id: &str, date: Date) -> Option<&Jurisdiction> {
+        let plans = || self.jurisdictions.iter().filter(move |j| j.id == id);
+        plans()
+            .find(|j| j.in_force(date))
+            .or_else(|| plans().filter(|j| j.valid_from <= date).max_by_key(|j| j.valid_from))
+            .or_else(|| plans().min_by_key(|j| j.valid_from))
+    }
+
+    /// The first plan of this place in the rules (see [`Rules::jurisdiction_on`]).
     pub fn jurisdiction(&self, id: &str) -> Option<&Jurisdiction> {
         self.jurisdictions.iter().find(|j| j.id == id)
     }

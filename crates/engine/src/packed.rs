@@ -402,7 +402,7 @@ record!(Entitlement {
 });
 record!(Area { id: ID, label: PLACE });
 record!(Jurisdiction {
-    id: ID, name: PLACE, plan: PLACE, source: PLACE, rules_version: ID, default, areas, items, entitlements, offices, order, uses
+    id: ID, name: PLACE, plan: PLACE, source: PLACE, rules_version: ID, default, valid_from, valid_until, areas, items, entitlements, offices, order, uses
 });
 record!(Questions { list });
 record!(Rules { questions, jurisdictions });

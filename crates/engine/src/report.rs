@@ -38,7 +38,12 @@ pub struct Report {
     pub version: u32,
     pub jurisdiction: String,
     pub rules_version: String,
+    /// The period the plan governs.
+    pub rules_period: PlanPeriod,
     pub date: String,
+    /// Whatever the reader should know before the results, e.g. a date
+    /// outside the plan's period.
+    pub warnings: Vec<Warning>,
     pub results: Vec<ResultEntry>,
     pub totals: TotalsOut,
     /// Unanswered questions that would decide a "may apply", in form order.
@@ -47,6 +52,19 @@ pub struct Report {
     pub shown_questions: Vec<String>,
     /// Answers that were refused; the rest were used.
     pub answer_errors: Vec<AnswerErrorOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanPeriod {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Warning {
+    /// Stable: `outside_plan_period`.
+    pub code: &'static str,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -173,17 +191,20 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
             crate::compat::ANSWERS_VERSION
         )));
     }
-    let j = match &req.jurisdiction {
-        Some(id) => rules.jurisdiction(id).ok_or_else(|| {
-            let known: Vec<&str> = rules.jurisdictions.iter().map(|j| j.id.as_ref()).collect();
-            RequestError(format!("unknown jurisdiction `{id}` (known: {})", known.join(", ")))
-        })?,
-        None => rules.default_jurisdiction().ok_or_else(|| RequestError("no jurisdictions loaded".into()))?,
-    };
     let date = match &req.date {
         Some(s) => s.parse::<Date>().map_err(|e| RequestError(format!("date `{s}`: {e}")))?,
         None => today,
     };
+    let id = match &req.jurisdiction {
+        Some(id) => id.as_str(),
+        None => &rules.default_jurisdiction().ok_or_else(|| RequestError("no jurisdictions loaded".into()))?.id,
+    };
+    // The plan of that place in force on the date.
+    let j = rules.jurisdiction_on(id, date).ok_or_else(|| {
+        let mut known: Vec<&str> = rules.jurisdictions.iter().map(|j| j.id.as_ref()).collect();
+        known.dedup();
+        RequestError(format!("unknown jurisdiction `{id}` (known: {})", known.join(", ")))
+    })?;
     let mut answers_json = req.answers;
     crate::compat::upgrade_json(req.version, &mut answers_json);
     let (answers, errors) = Answers::from_json(&rules.questions, &answers_json, Some(date));
@@ -250,7 +271,9 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         version: VERSION,
         jurisdiction: j.id.to_string(),
         rules_version: j.rules_version.to_string(),
+        rules_period: PlanPeriod { from: j.valid_from.to_string(), to: j.valid_until.to_string() },
         date: ev.date.to_string(),
+        warnings: explain::period_notice(j, ev.date).map(|message| Warning { code: "outside_plan_period", message }).into_iter().collect(),
         results,
         totals: TotalsOut {
             per_month: sum(ev.totals.per_month),

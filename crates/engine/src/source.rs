@@ -82,6 +82,11 @@ pub struct JurisdictionHeader {
     pub rules_version: String,
     #[serde(default)]
     pub default: bool,
+    /// The period the plan governs, `YYYY-MM-DD`, both inclusive.
+    #[serde(default)]
+    pub valid_from: Option<String>,
+    #[serde(default)]
+    pub valid_until: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -38,6 +38,9 @@ struct Case {
     /// Questions that must be listed as deciding an open "may apply".
     #[serde(default)]
     deciding: Option<Vec<String>>,
+    /// The report's warning codes, e.g. `outside_plan_period`; `[]` for none.
+    #[serde(default)]
+    warnings: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +152,12 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
     let refused: Vec<&str> = r.answer_errors.iter().map(|e| e.question.as_str()).collect();
     if refused != case.answer_errors.iter().map(String::as_str).collect::<Vec<_>>() {
         problems.push(format!("answers refused: want {:?}, got {:?}", case.answer_errors, r.answer_errors));
+    }
+    if let Some(want) = &case.warnings {
+        let got: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
+        if *want != got {
+            problems.push(format!("warnings: want {want:?}, got {got:?}"));
+        }
     }
     if let Some(want) = &case.deciding {
         if *want != r.deciding_questions {
