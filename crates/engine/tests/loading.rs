@@ -13,6 +13,8 @@ name = { zh = "测试镇", en = "Test town" }
 plan = { zh = "测试方案", en = "Test plan" }
 source = "test"
 rules_version = "t1"
+valid_from = "2024-01-01"
+valid_until = "2024-12-31"
 
 [[area]]
 id = "insurance"
