@@ -489,6 +489,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             }
             HowToApply { first_stop: h.first_stop.clone(), documents: h.documents.clone().into(), source: h.source.trim().to_owned().into() }
         });
+        let rise = compile_rise(e, &amount, questions, &err, errors);
         entitlements.push(Entitlement {
             id: e.id.clone().into(),
             item,
@@ -505,6 +506,7 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             valid_until,
             amount,
             how_to_apply,
+            rise: rise.into(),
         });
     }
     let offices = compile_offices(&file.office, &items, &entitlements, errors);
@@ -776,6 +778,46 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             let Some(standard) = standard else { return fallback };
             let certified = ctx.conditions(a.certified_when.as_deref().unwrap_or_default(), "amount.certified_when", errors);
             Amount::MinimumLivingGap { by, standard: standard.into(), members, income, certified: certified.into() }
+        }
+    }
+}
+
+/// This year's rise, checked against the quote like every figure: the plan
+/// must say "提高{figure}元" in the sentence the rule quotes.
+fn compile_rise(
+    e: &EntitlementSrc,
+    amount_: &Amount,
+    questions: &Questions,
+    err: &dyn Fn(&str, String) -> RuleError,
+    errors: &mut Vec<RuleError>,
+) -> Vec<Option<Decimal>> {
+    let Some(src) = &e.rise else { return Vec::new() };
+    let figure = |m: &MoneySrc, errors: &mut Vec<RuleError>| -> Option<Decimal> {
+        let v = amount(m).map_err(|msg| errors.push(err("rise", msg).near(&m.0))).ok()?;
+        let words = format!("提高{}元", crate::money::plain(v));
+        if !e.quote.contains(&words) {
+            errors.push(err("rise", format!("the quote does not say “{words}”: a rise must be the plan's own figure")).near(&m.0));
+        }
+        Some(v)
+    };
+    match (src, amount_) {
+        (RiseSrc::One(m), Amount::Fixed { .. }) => vec![figure(m, errors)],
+        (RiseSrc::ByOption(map), Amount::Lookup { by, .. } | Amount::MinimumLivingGap { by, .. }) => {
+            let q = questions.get(*by);
+            for key in map.keys() {
+                if q.option_index(key).is_none() {
+                    errors.push(err("rise", format!("`{}` has no option `{key}`", q.id)).near(key.as_str()));
+                }
+            }
+            q.options.iter().map(|o| map.get(o.id.as_ref()).and_then(|m| figure(m, errors))).collect()
+        }
+        (RiseSrc::One(_), _) => {
+            errors.push(err("rise", "one figure fits a fixed amount; give one per option for a lookup or the 低保 gap".into()));
+            Vec::new()
+        }
+        (RiseSrc::ByOption(_), _) => {
+            errors.push(err("rise", "per-option figures fit a lookup or the 低保 gap; give one figure for a fixed amount".into()));
+            Vec::new()
         }
     }
 }

@@ -55,7 +55,8 @@ pub enum Detail {
     Table { row: i64, column: u8 },
     /// `months`: the remainder beyond whole years, as answered.
     ServiceYears { counted: Decimal, months: i64 },
-    Gap { standard: Decimal, members: i64, income: Decimal },
+    /// `option`: the option of the standard's question (urban / rural).
+    Gap { standard: Decimal, members: i64, income: Decimal, option: u8 },
     /// The household holds 低保: the office has fixed the amount.
     Certified,
 }
@@ -546,7 +547,7 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome<'r>], missing: &mu
             if gap <= Decimal::ZERO {
                 return if holds { as_certified } else { Err(Why::IncomeNotBelow { income: inc, members: n, standard: std }) };
             }
-            Ok((Worth::Exact(gap), Detail::Gap { standard: std, members: n, income: inc }))
+            Ok((Worth::Exact(gap), Detail::Gap { standard: std, members: n, income: inc, option: b }))
         }
     }
 }

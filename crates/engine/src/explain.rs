@@ -202,7 +202,7 @@ pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<Strin
                 Lang::En => format!("{} years counted × {} a year{rule}", plain(counted), format_yuan(*per_year)),
             })
         }
-        (Detail::Gap { standard, members, income }, _) => Some(match lang {
+        (Detail::Gap { standard, members, income, .. }, _) => Some(match lang {
             Lang::Zh => format!("保障标准 {} × {members}人 − 家庭月收入 {}", format_yuan(standard), format_yuan(income)),
             Lang::En => format!("standard {} × {members} people − household income {}", format_yuan(standard), format_yuan(income)),
         }),
@@ -348,4 +348,26 @@ pub fn period_notice(j: &Jurisdiction, date: crate::date::Date) -> Option<crate:
             j.valid_from, j.valid_until, date
         ),
     ))
+}
+
+/// This year's rise behind the figure shown, as the plan states it.
+pub fn rise(o: &Outcome) -> Option<Decimal> {
+    let e = o.entitlement;
+    match (o.detail, &e.amount) {
+        (_, Amount::Fixed { .. }) => e.rise.first().copied().flatten(),
+        (Detail::Lookup { option } | Detail::Gap { option, .. }, _) => e.rise.get(option as usize).copied().flatten(),
+        _ => None,
+    }
+}
+
+/// "比上年提高 ¥5.00"; for the 低保 gap it is the standard that rose.
+pub fn rise_text(o: &Outcome, lang: Lang) -> Option<String> {
+    let r = rise(o)?;
+    let of_standard = matches!(o.entitlement.amount, Amount::MinimumLivingGap { .. });
+    Some(match (of_standard, lang) {
+        (false, Lang::Zh) => format!("比上年提高 {}", format_yuan(r)),
+        (true, Lang::Zh) => format!("保障标准比上年提高 {}", format_yuan(r)),
+        (false, Lang::En) => format!("{} more than last year", format_yuan(r)),
+        (true, Lang::En) => format!("the standard is {} higher than last year", format_yuan(r)),
+    })
 }

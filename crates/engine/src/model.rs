@@ -237,6 +237,10 @@ pub struct Entitlement {
     pub valid_until: Option<Date>,
     pub amount: Amount,
     pub how_to_apply: Option<HowToApply>,
+    /// This year's rise the plan states: empty, one figure (a fixed amount),
+    /// or one per option of the amount's `by` question (`None` where the
+    /// plan states none).
+    pub rise: List<Option<Decimal>>,
 }
 
 #[derive(Debug, Clone)]

@@ -398,7 +398,7 @@ record!(Office { name: OFFICE, address: WORDING, phone: ID, hours: WORDING, onli
 record!(Plus { when, value, label: NAME, at_least });
 record!(Entitlement {
     id: ID, item, name: NAME, scope, period, paid_as, quote: QUOTE, when, excluded_by, office: OFFICE, note: NOTE,
-    valid_from, valid_until, amount, how_to_apply
+    valid_from, valid_until, amount, how_to_apply, rise
 });
 record!(Area { id: ID, label: PLACE });
 record!(Jurisdiction {

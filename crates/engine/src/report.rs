@@ -93,12 +93,21 @@ pub struct ResultEntry {
     pub office: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// This year's rise the plan states for the figure shown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rise: Option<RiseOut>,
     /// Where to go first and what to bring, where a source says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub how_to_apply: Option<HowToApplyOut>,
     /// The office's contact details, where a source gives them.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub office_details: Option<OfficeOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiseOut {
+    pub value: String,
+    pub display: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +260,13 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
                 office_decides: match o.why {
                     Why::OfficeDecides(c) => c.decides.clone(),
                     _ => None,
+                },
+                rise: match o.status {
+                    Status::DoesNotApply => None,
+                    _ => explain::rise(o).map(|r| RiseOut {
+                        value: money(r),
+                        display: both(|l| explain::rise_text(o, l).unwrap_or_default()),
+                    }),
                 },
                 how_to_apply: e.how_to_apply.as_ref().map(|h| HowToApplyOut {
                     first_stop: h.first_stop.clone(),

@@ -173,6 +173,17 @@ pub struct EntitlementSrc {
     pub amount: AmountSrc,
     #[serde(default)]
     pub how_to_apply: Option<HowToApplySrc>,
+    /// This year's rise as the plan states it ("提高5元"): one figure, or
+    /// one per option of the amount's `by` question.
+    #[serde(default)]
+    pub rise: Option<RiseSrc>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RiseSrc {
+    One(MoneySrc),
+    ByOption(BTreeMap<String, MoneySrc>),
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -67,6 +67,12 @@ struct FullExpect {
     /// Words the Chinese or English amount text must contain.
     #[serde(default)]
     display: Option<String>,
+    /// This year's rise the plan states, e.g. "5.00", or "none".
+    #[serde(default)]
+    rise: Option<String>,
+    /// Words the Chinese rise text must contain.
+    #[serde(default)]
+    rise_display: Option<String>,
 }
 
 fn check(case: &Case, r: &Report) -> Vec<String> {
@@ -121,6 +127,18 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
         if let Some(not) = &full.reason_not {
             if res.reason.zh.contains(not.as_str()) || res.reason.en.contains(not.as_str()) {
                 problems.push(format!("`{id}`: reason must not say {not:?}: {} / {}", res.reason.zh, res.reason.en));
+            }
+        }
+        if let Some(want) = &full.rise {
+            let got = res.rise.as_ref().map(|r| r.value.as_str()).unwrap_or("none");
+            if got != want {
+                problems.push(format!("`{id}`: want rise {want}, got {got}"));
+            }
+        }
+        if let Some(want) = &full.rise_display {
+            let got: &str = res.rise.as_ref().map(|r| r.display.zh.as_ref()).unwrap_or("");
+            if !got.contains(want.as_str()) {
+                problems.push(format!("`{id}`: rise text lacks {want:?}: {got}"));
             }
         }
         if let Some(want) = &full.display {

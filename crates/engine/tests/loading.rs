@@ -284,3 +284,18 @@ fn a_lone_office_judgement_takes_no_test() {
         "takes no test",
     );
 }
+
+#[test]
+fn a_rise_the_quote_does_not_state_is_refused() {
+    refused("quote = \"达到115元\"\nwhen", "quote = \"达到115元\"\nrise = \"5\"\nwhen", "rise", "提高5元");
+}
+
+#[test]
+fn a_rise_the_quote_states_loads() {
+    let good = GOOD.replacen("quote = \"达到115元\"\nwhen", "quote = \"提高5元，达到115元\"\nrise = \"5\"\nwhen", 1).replacen(
+        "text = \"将60周岁以上的参保人员最低基础养老金提高5元，达到115元。\"",
+        "text = \"将60周岁以上的参保人员最低基础养老金提高5元，达到115元。\"",
+        1,
+    );
+    load(&good).unwrap();
+}
