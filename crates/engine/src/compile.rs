@@ -793,10 +793,10 @@ fn compile_rise(
 ) -> Vec<Option<Decimal>> {
     let Some(src) = &e.rise else { return Vec::new() };
     let figure = |m: &MoneySrc, errors: &mut Vec<RuleError>| -> Option<Decimal> {
-        let v = amount(m).map_err(|msg| errors.push(err("rise", msg).near(&m.0))).ok()?;
+        let v = amount(m).map_err(|msg| errors.push(err("rise", msg).near("rise ="))).ok()?;
         let words = format!("提高{}元", crate::money::plain(v));
         if !e.quote.contains(&words) {
-            errors.push(err("rise", format!("the quote does not say “{words}”: a rise must be the plan's own figure")).near(&m.0));
+            errors.push(err("rise", format!("the quote does not say “{words}”: a rise must be the plan's own figure")).near("rise ="));
         }
         Some(v)
     };
@@ -806,7 +806,7 @@ fn compile_rise(
             let q = questions.get(*by);
             for key in map.keys() {
                 if q.option_index(key).is_none() {
-                    errors.push(err("rise", format!("`{}` has no option `{key}`", q.id)).near(key.as_str()));
+                    errors.push(err("rise", format!("`{}` has no option `{key}`", q.id)).near("rise ="));
                 }
             }
             q.options.iter().map(|o| map.get(o.id.as_ref()).and_then(|m| figure(m, errors))).collect()
