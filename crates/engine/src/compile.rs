@@ -123,6 +123,9 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         if qs.not_after_today && qs.kind != QuestionKind::Date {
             errors.push(err("not_after_today", "only date questions can refuse future dates".into()));
         }
+        if qs.only_grows && qs.kind != QuestionKind::Integer {
+            errors.push(err("only_grows", "only integer questions grow with time".into()));
+        }
         // ask_when may only look at questions already defined: the form
         // decides visibility in one pass, top to bottom.
         let earlier = Questions { list: list.clone().into() };
@@ -139,6 +142,7 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
             options: qs.options.iter().map(|o| Choice { id: o.id.clone().into(), label: crate::text::Text::new(o.zh.clone(), o.en.clone()) }).collect(),
             ask_when: ask_when.into(),
             not_after_today: qs.not_after_today,
+            only_grows: qs.only_grows,
         });
     }
     Questions { list: list.into() }

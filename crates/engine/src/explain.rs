@@ -371,3 +371,46 @@ pub fn rise_text(o: &Outcome, lang: Lang) -> Option<String> {
         (true, Lang::En) => format!("the standard is {} higher than last year", format_yuan(r)),
     })
 }
+
+/// "满65周岁起 ¥118.00 元/月，还有2年"; "全家每月总收入低于 ¥1,545.00 时可申请".
+pub fn next_change_text(c: &crate::next::NextChange, j: &Jurisdiction, questions: &Questions, answers: &Answers, lang: Lang) -> String {
+    let q = questions.get(c.question);
+    let label = short_label(q, lang);
+    let e = &j.entitlements[c.entitlement];
+    let worth = c.worth.map(|w| worth_text(e, w, lang));
+    let judged = c.status != crate::eval::Status::Applies;
+    match c.value {
+        Value::Money(v) if c.below => match lang {
+            Lang::Zh => format!("{label}低于 {} 时可申请", format_yuan(v)),
+            Lang::En => format!("{label} below {}: you may apply", format_yuan(v)),
+        },
+        Value::Int(v) => {
+            let now = match answers.get(c.question) {
+                Some(Value::Int(n)) => n,
+                _ => v,
+            };
+            let figure = c.worth.and_then(Worth::figure).is_some();
+            let what = match (worth, figure, lang) {
+                (Some(w), true, _) => w,
+                (Some(w), false, Lang::Zh) => format!("可享受：{w}"),
+                (Some(w), false, Lang::En) => w,
+                (None, _, _) => lang.pick("符合", "it applies").to_owned(),
+            };
+            let what = if judged { format!("{}{what}", lang.pick("可能", "it may apply: ")) } else { what };
+            let u = unit(q, lang);
+            match (q.only_grows, lang) {
+                (true, Lang::Zh) => format!("满{v}{u}起 {what}，还有{}年", v - now),
+                (true, Lang::En) => {
+                    let d = v - now;
+                    format!("{label} {v} and over: {what} (in {d} year{})", if d == 1 { "" } else { "s" })
+                }
+                (false, Lang::Zh) => format!("{label}为{v}{u}时：{what}"),
+                (false, Lang::En) => format!("with {label} {v}{u}: {what}"),
+            }
+        }
+        v => {
+            let what = worth.unwrap_or_default();
+            format!("{label}{}{}{}{what}", lang.pick("为", ": "), answer_text(q, v, lang), lang.pick("时：", " — "))
+        }
+    }
+}

@@ -18,6 +18,7 @@ pub mod eval;
 pub mod explain;
 pub mod load;
 pub mod model;
+pub mod next;
 pub mod money;
 pub mod packed;
 pub mod report;

@@ -100,6 +100,8 @@ pub struct Question {
     /// which questions are shown.
     pub ask_when: List<Condition>,
     pub not_after_today: bool,
+    /// Only grows with time (age, years of service).
+    pub only_grows: bool,
 }
 
 impl Question {

@@ -391,7 +391,7 @@ macro_rules! record {
 }
 
 record!(Choice { id: ID, label: OPTION });
-record!(Question { id: ID, kind, label: QUESTION, help: HELP, unit: QUESTION, min, max, options, ask_when, not_after_today });
+record!(Question { id: ID, kind, label: QUESTION, help: HELP, unit: QUESTION, min, max, options, ask_when, not_after_today, only_grows });
 record!(Condition { test, says: WORDING, decides: WORDING });
 record!(HowToApply { first_stop: WORDING, documents: WORDING, source: PLACE });
 record!(Office { name: OFFICE, address: WORDING, phone: ID, hours: WORDING, online: ID, source: PLACE });

@@ -52,6 +52,23 @@ pub struct Report {
     pub shown_questions: Vec<String>,
     /// Answers that were refused; the rest were used.
     pub answer_errors: Vec<AnswerErrorOut>,
+    /// For each benefit, the nearest change in a numeric answer that would
+    /// make it apply or raise its amount (see `next`).
+    pub next_changes: Vec<NextChangeOut>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextChangeOut {
+    pub entitlement: String,
+    pub question: String,
+    /// The answer at which it changes (a number, or an amount string).
+    pub value: Json,
+    /// The answer must be below `value` (an income), not reach it.
+    pub below: bool,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<AmountOut>,
+    pub display: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -177,6 +194,16 @@ impl std::fmt::Display for RequestError {
     }
 }
 
+fn amount_out(e: &crate::model::Entitlement, w: Worth) -> AmountOut {
+    let display = both(|l| explain::worth_text(e, w, l));
+    match w {
+        Worth::Exact(d) => AmountOut::Exact { value: money(d), display },
+        Worth::AtLeast(d) => AmountOut::AtLeast { value: money(d), display },
+        Worth::SetLocally { floor } => AmountOut::SetLocally { floor: floor.map(money), display },
+        Worth::InKind => AmountOut::InKind { display },
+    }
+}
+
 /// Two decimals, rounded half away from zero like the displayed figure.
 fn money(d: rust_decimal::Decimal) -> String {
     format!("{:.2}", d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
@@ -232,15 +259,7 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         .map(|o| {
             let e = o.entitlement;
             let amount = match (o.status, o.worth) {
-                (Status::Applies | Status::MayApply, Some(w)) => {
-                    let display = both(|l| explain::worth_text(e, w, l));
-                    Some(match w {
-                        Worth::Exact(d) => AmountOut::Exact { value: money(d), display },
-                        Worth::AtLeast(d) => AmountOut::AtLeast { value: money(d), display },
-                        Worth::SetLocally { floor } => AmountOut::SetLocally { floor: floor.map(money), display },
-                        Worth::InKind => AmountOut::InKind { display },
-                    })
-                }
+                (Status::Applies | Status::MayApply, Some(w)) => Some(amount_out(e, w)),
                 _ => None,
             };
             ResultEntry {
@@ -300,5 +319,24 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         deciding_questions: ids(&ev.deciding.iter().collect::<Vec<_>>()),
         shown_questions: ids(&ev.shown.iter().collect::<Vec<_>>()),
         answer_errors: errors.iter().map(|e| AnswerErrorOut { question: e.question.clone(), message: e.message.clone() }).collect(),
+        next_changes: crate::next::next_changes(qs, j, ev.date, answers, ev)
+            .iter()
+            .map(|c| {
+                let e = &j.entitlements[c.entitlement];
+                NextChangeOut {
+                    entitlement: e.id.to_string(),
+                    question: qs.get(c.question).id.to_string(),
+                    value: match c.value {
+                        crate::answers::Value::Int(n) => Json::from(n),
+                        crate::answers::Value::Money(m) => Json::from(money(m)),
+                        _ => Json::Null,
+                    },
+                    below: c.below,
+                    status: c.status,
+                    amount: c.worth.map(|w| amount_out(e, w)),
+                    display: both(|l| explain::next_change_text(c, j, qs, answers, l)),
+                }
+            })
+            .collect(),
     }
 }

@@ -49,6 +49,10 @@ pub struct QuestionSrc {
     pub ask_when: Vec<CondSrc>,
     #[serde(default)]
     pub not_after_today: bool,
+    /// The answer only grows with time (age, years of service): near
+    /// misses look ahead only.
+    #[serde(default)]
+    pub only_grows: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -41,6 +41,17 @@ struct Case {
     /// The report's warning codes, e.g. `outside_plan_period`; `[]` for none.
     #[serde(default)]
     warnings: Option<Vec<String>>,
+    /// What changes next, per entitlement: `{ question, value, display }`,
+    /// or "none" for no change through any answer.
+    #[serde(default)]
+    next: BTreeMap<String, NextExpect>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NextExpect {
+    None(String),
+    Change { question: String, value: String, display: Option<String> },
 }
 
 #[derive(Deserialize)]
@@ -171,6 +182,33 @@ fn check(case: &Case, r: &Report) -> Vec<String> {
     if refused != case.answer_errors.iter().map(String::as_str).collect::<Vec<_>>() {
         problems.push(format!("answers refused: want {:?}, got {:?}", case.answer_errors, r.answer_errors));
     }
+    for (id, want) in &case.next {
+        let got: Vec<_> = r.next_changes.iter().filter(|c| &c.entitlement == id).collect();
+        match want {
+            NextExpect::None(s) if s == "none" => {
+                if !got.is_empty() {
+                    problems.push(format!("next `{id}`: want none, got {}", got[0].display.zh));
+                }
+            }
+            NextExpect::None(s) => problems.push(format!("next `{id}`: write \"none\" or a table, not {s:?}")),
+            NextExpect::Change { question, value, display } => {
+                let value_text = |v: &serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_else(|| v.to_string());
+                match got.iter().find(|c| &c.question == question) {
+                    None => problems.push(format!("next `{id}`: want a change through `{question}`, got {:?}", got.iter().map(|c| &c.question).collect::<Vec<_>>())),
+                    Some(c) => {
+                        if value_text(&c.value) != *value {
+                            problems.push(format!("next `{id}`: want {question} = {value}, got {}", value_text(&c.value)));
+                        }
+                        if let Some(d) = display {
+                            if !c.display.zh.contains(d.as_str()) && !c.display.en.contains(d.as_str()) {
+                                problems.push(format!("next `{id}`: words lack {d:?}: {}", c.display.zh));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
     if let Some(want) = &case.warnings {
         let got: Vec<&str> = r.warnings.iter().map(|w| w.code).collect();
         if *want != got {
@@ -217,7 +255,7 @@ fn every_rule_case_holds() {
             if !names.insert(case.name.clone()) {
                 failures.push(format!("{}: case name used twice: {}", path.display(), case.name));
             }
-            if case.expect.is_empty() && case.totals.is_empty() && case.answer_errors.is_empty() {
+            if case.expect.is_empty() && case.totals.is_empty() && case.answer_errors.is_empty() && case.next.is_empty() {
                 failures.push(format!("{}: {}: expects nothing", path.display(), case.name));
             }
             match run_case(&rules, case) {
