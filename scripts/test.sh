@@ -4,7 +4,7 @@
 # (PROJECT_BUDGET in scripts/size.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 
 step() {
   local name=$1; shift
