@@ -2,7 +2,7 @@
 // Trunk staging directory in miniature) with a small wasm module, and the
 // hook run on it exactly as Trunk runs it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,12 @@ export function makeWasm({ imports = IMPORTS, extraExports = [] } = {}) {
  * in it to new content, or to a function of the old content; `wasm` gives
  * makeWasm's options.
  */
+const staged = [];
+process.on('exit', () => staged.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
 export function stage({ edit = {}, wasm = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'post-build-'));
+  staged.push(dir);
   cpSync(join(FIXTURE, 'staging'), dir, { recursive: true });
   writeFileSync(join(dir, WASM), makeWasm(wasm));
   for (const [path, change] of Object.entries(edit)) {
