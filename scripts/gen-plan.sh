@@ -7,7 +7,7 @@
 # crates/cli/tests/plan_html.rs makes the same check under `cargo test`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$HOME/.cargo/bin:$PATH"
+source scripts/env.sh
 OUT=static/plan.html
 
 tmp=$(mktemp)

@@ -9,7 +9,7 @@
 # Scores (performance above all) drop when other jobs load the machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-export PATH="$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 DIST=${DIST:-dist}
 PORT=${LH_PORT:-4180}
 OUT=target/lighthouse

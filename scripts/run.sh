@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
-export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/env.sh
 PORT=${PORT:-8080}
 echo "run: trunk serve --release on http://127.0.0.1:$PORT/"
 exec trunk serve --release --address 127.0.0.1 --port "$PORT" "$@"

@@ -2,7 +2,7 @@
 # Idempotent set-up for a fresh Debian 12 machine that has only the Rust
 # toolchain, node 20 / npm and python 3. Each step prints one line: what it did
 # or why it skipped. Verbose tool output goes to target/setup-logs/ (shown on failure).
-# Versions pinned here are the ones known to work with Rust 1.95 on Debian 12 (see README).
+# Versions pinned here are the ones known to work with Rust 1.95 (rust-toolchain.toml) on Debian 12.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -10,8 +10,9 @@ ROOT=$PWD
 TRUNK_VERSION=0.21.14
 WASM_TARGET=wasm32-unknown-unknown
 APT_PACKAGES=(chromium fonts-noto-cjk brotli)
+RUST_VERSION=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
 
-export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+source scripts/env.sh
 LOGDIR="$ROOT/target/setup-logs"
 mkdir -p "$LOGDIR"
 
@@ -28,8 +29,20 @@ run_logged() {
 }
 elapsed() { echo "$(( $(date +%s) - $1 ))s"; }
 
-# 1. wasm target
-if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+# 0. The Rust toolchain of rust-toolchain.toml. Where the same release is
+# installed only as `stable`, it is linked under its number: nothing to download.
+if rustup toolchain list | grep -q "^$RUST_VERSION-"; then
+  say "skip rust $RUST_VERSION (installed)"
+elif [[ "$(rustup run stable rustc -V 2>/dev/null)" == "rustc $RUST_VERSION "* ]]; then
+  run_logged rustup-link rustup toolchain link "$RUST_VERSION" "$(rustup run stable rustc --print sysroot)"
+  say "linked rust $RUST_VERSION to the installed stable toolchain"
+else
+  t=$(date +%s); run_logged rustup-toolchain rustup toolchain install "$RUST_VERSION" --profile minimal --target "$WASM_TARGET"
+  say "installed rust $RUST_VERSION ($(elapsed "$t"))"
+fi
+
+# 1. wasm target (looked for in the toolchain itself: `rustup target list` refuses linked toolchains)
+if [[ -d "$(rustc --print sysroot)/lib/rustlib/$WASM_TARGET/lib" ]]; then
   say "skip rustup target $WASM_TARGET (already installed)"
 else
   t=$(date +%s); run_logged rustup-target rustup target add "$WASM_TARGET"
@@ -45,7 +58,8 @@ else
   say "installed trunk $TRUNK_VERSION ($(elapsed "$t"); was: ${have_trunk:-none})"
 fi
 
-# 3. wasm-bindgen CLI = the wasm-bindgen version in Cargo.lock (no --locked: see toolchain.md)
+# 3. wasm-bindgen CLI = the wasm-bindgen version in Cargo.lock. Not --locked: 0.2.130's own lock wants
+# webpki-roots 1.0.11, which the registry mirror here lacks (checked with 0.2.130; retry on a version bump).
 if [[ ! -f Cargo.lock ]]; then
   run_logged lockfile cargo metadata --format-version 1
 fi
@@ -74,7 +88,14 @@ if (( ${#missing[@]} == 0 )); then
   say "skip apt ${APT_PACKAGES[*]} (already installed)"
 else
   SUDO=()
-  if [[ $(id -u) -ne 0 ]]; then SUDO=(sudo); fi
+  if [[ $(id -u) -ne 0 ]]; then
+    # Not root: only a sudo that asks no password can install them from here.
+    if ! sudo -n true 2>/dev/null; then
+      say "FAILED: missing Debian packages ${missing[*]}; as root run: apt-get install -y --no-install-recommends ${missing[*]}"
+      exit 1
+    fi
+    SUDO=(sudo -n)
+  fi
   t=$(date +%s)
   run_logged apt-update "${SUDO[@]}" apt-get update
   run_logged apt-install "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"

@@ -57,10 +57,12 @@ impl BrokenLink {
     }
 }
 
-/// Reads a fragment (with or without `#`). An empty fragment is `Ok(None)`.
+/// Reads a fragment (with or without `#`). An empty fragment, or an anchor to
+/// a question (`#q-age`, what the page's "answer this" links point to), is
+/// `Ok(None)`: no shared answers, nothing broken.
 pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Shared>, BrokenLink> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    if fragment.is_empty() {
+    if fragment.is_empty() || is_question_anchor(fragment) {
         return Ok(None);
     }
     if fragment.len() > MAX_LEN {
@@ -118,6 +120,14 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
         return Err(BrokenLink("no version".into()));
     }
     Ok(Some(shared))
+}
+
+/// `q-<id>`: the id of a question's element in the page (src/view/questions.rs),
+/// possibly followed by an option id. Never a share link, which always has `=`.
+fn is_question_anchor(fragment: &str) -> bool {
+    fragment
+        .strip_prefix("q-")
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'))
 }
 
 /// Escapes everything but unreserved URL characters.
@@ -234,6 +244,20 @@ mod tests {
         let rules = rules().expect("embedded rules read back");
         assert_eq!(decode(rules, "", today()), Ok(None));
         assert_eq!(decode(rules, "#", today()), Ok(None));
+    }
+
+    #[test]
+    fn a_question_anchor_is_no_link() {
+        // `#q-<id>` jumps to a question inside the page ("answer X" links); opened
+        // in a new tab it must not read as a broken share link and clear the answers.
+        let rules = rules().expect("embedded rules read back");
+        for anchor in ["#q-age", "q-age", "#q-situations-military", "#q-no_longer_asked"] {
+            assert_eq!(decode(rules, anchor, today()), Ok(None), "{anchor}");
+        }
+        // Only a plain anchor: anything with a key or a separator is still a link, checked whole.
+        for bad in ["#q-age=66", "#q-age&v=1", "#q-", "#q-age%20"] {
+            assert!(decode(rules, bad, today()).is_err(), "{bad} should be refused");
+        }
     }
 
     #[test]

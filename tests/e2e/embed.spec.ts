@@ -221,6 +221,14 @@ test('several widgets on one page each fit their own frame', async ({ page }) =>
   expect(strays).toEqual([]);
 });
 
+test('the mock portal loads the widget from no other site than this machine or its own', async ({ page }) => {
+  const strays = watchRequests(page);
+  await page.goto(`${PORTAL}/portal.html?${new URLSearchParams({ widget: 'https://widget.invalid/' })}`);
+  await expect(page.locator('#self-check')).toContainText('not allowed');
+  await expect(page.locator('#self-check script, #self-check iframe')).toHaveCount(0);
+  expect(strays).toEqual([]);
+});
+
 test('the plain iframe form: index.html?embed=1&j=town', async ({ page }) => {
   await page.goto('/index.html?embed=1&j=town');
   await expect(page.locator('#q-age')).toBeVisible();

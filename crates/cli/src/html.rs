@@ -8,8 +8,8 @@
 //! Content-Security-Policy allows neither); it links `plan.css`.
 //!
 //! It is in Chinese, the plans' own language, and leaves out the items' full
-//! text (the widget shows it): it ships in the same `dist/` as the widget and
-//! counts against the same size budget.
+//! text (the widget does not show it either): it ships in the same `dist/`
+//! as the widget and counts against the same size budget.
 //!
 //! The output depends on the rules only (no date, no randomness), so a
 //! committed copy can be compared with a fresh one.
@@ -271,7 +271,7 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
     if let Some(o) = &it.office {
         let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", both("办理单位", "Office"), both_text(o));
     }
-    // The tables, not the plan's full text: the widget shows that, and this
+    // The tables, not the item's full text: nothing ships that text, and this
     // page must stay light enough to count in the widget's size budget.
     s.push_str("</dl>\n");
     if !it.entitlements.is_empty() {

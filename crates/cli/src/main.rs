@@ -30,7 +30,8 @@ usage:
   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
       List every item of a jurisdiction's plan, grouped by area.
       --html writes a static printable page of every jurisdiction (or only
-      --jurisdiction ID) with each item's text and each amount in words.
+      --jurisdiction ID): each item's title, kind and office, and each
+      amount in words with its conditions.
 
 RULES_DIR defaults to ./rules.";
 

@@ -11,8 +11,8 @@ use crate::date::Date;
 use crate::source::{ItemKind, PaidAs, Period, QuestionKind, Rounding, Scope};
 use crate::text::Text;
 
-/// Text owned when loaded from files, borrowed from the binary when the
-/// rules are compiled in as static data (the widget: no parsing at start-up).
+/// Text owned when loaded from files, borrowed from the embedded bytes when
+/// the widget reads its packed rules once at start-up (`packed::unpack`).
 pub type Str = Cow<'static, str>;
 /// A list, owned or static, for the same reason.
 pub type List<T> = Cow<'static, [T]>;

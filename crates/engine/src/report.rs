@@ -1,6 +1,7 @@
 //! The public JSON: an answers request in, a results report out.
 //!
-//! Shared by the command-line tool, share links and embedding, so its
+//! What `minsheng eval` reads and writes (the rule-case tests use it too);
+//! share links are another format, the URL fragment of `src/share.rs`. Its
 //! field names are part of the interface (see `docs/json.md`). `version`
 //! changes only when a field changes meaning or disappears.
 
