@@ -97,6 +97,10 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
         Lang::Zh => format!("民生实事待遇自查（{}，{}，规则版本 {}）\n", j.name.zh, ev.date, j.rules_version),
         Lang::En => format!("Livelihood benefits self-check ({}, {}, rules version {})\n", j.name.en, ev.date, j.rules_version),
     });
+    if let Some(n) = minsheng_engine::explain::period_notice(j, ev.date) {
+        out.push_str(n.get(lang));
+        out.push('\n');
+    }
     out.push_str(lang.pick("\n您的回答：\n", "\nYour answers:\n"));
     for (q, a) in answers_in_words(state, ev, lang) {
         out.push_str(&format!("- {q}{}{a}\n", lang.pick("：", ": ")));

@@ -1,7 +1,7 @@
 //! The printed A4 summary for the counter: shown only by the print
 //! stylesheet, built from the same words as the copied summary.
 
-use minsheng_engine::explain::worth_text;
+use minsheng_engine::explain::{period_notice, plan_period, worth_text};
 use minsheng_engine::{Evaluation, Lang, Status};
 use yew::Html;
 
@@ -18,9 +18,13 @@ pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
     m.open("section class=\"print-only\" aria-hidden=\"true\"")
         .el("h2", lang.pick("民生实事待遇自查结果", "Livelihood benefits: self-check result"))
         .el("p class=\"meta\"", &match lang {
-            Lang::Zh => format!("{} · 日期 {} · 规则版本 {}", j.name.zh, ev.date, j.rules_version),
-            Lang::En => format!("{} · date {} · rules version {}", j.name.en, ev.date, j.rules_version),
-        })
+            Lang::Zh => format!("{} · {}方案 · 日期 {} · 规则版本 {}", j.name.zh, plan_period(j, lang), ev.date, j.rules_version),
+            Lang::En => format!("{} · {} plan · date {} · rules version {}", j.name.en, plan_period(j, lang), ev.date, j.rules_version),
+        });
+    if let Some(n) = period_notice(j, ev.date) {
+        m.el("p class=\"period-notice\"", n.get(lang));
+    }
+    m
         .el("h3", lang.pick("回答", "Answers"))
         .open("dl class=\"answers\"");
     for (q, a) in answers_in_words(state, ev, lang) {

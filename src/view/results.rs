@@ -2,7 +2,8 @@
 //! (folded away) what does not, each with its reason, the plan's own words
 //! and the office to apply at.
 
-use minsheng_engine::explain::{reason, short_label, worth_text};
+use minsheng_engine::explain::{next_change_text, period_notice, reason, rise_text, short_label, worth_text};
+use minsheng_engine::next::{next_changes, NextChange};
 use minsheng_engine::source::{PaidAs, Scope};
 use minsheng_engine::{Evaluation, Lang, Outcome, QuestionId, Status};
 use yew::prelude::*;
@@ -28,6 +29,11 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         (Lang::En, true) => format!("You can get {}; {} more need a few answers", applies.len(), may.len()),
     };
     let totals = totals_parts(ev, lang);
+    let next = if state.answers.is_empty() {
+        Vec::new()
+    } else {
+        next_changes(&state.rules.questions, ev.jurisdiction, ev.date, &state.answers, ev)
+    };
     // One listener for every "answer X" link: they are plain markup.
     let onclick = Callback::from(|e: MouseEvent| {
         if let Some(q) = crate::dom::ask_link_question(&e) {
@@ -61,15 +67,22 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     } else if applies.is_empty() && may.is_empty() {
         lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
     }
-    let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o)).collect();
+    let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o, &next)).collect();
     let mut judged_cards: Vec<Html> = Vec::new();
     if !judged.is_empty() && !state.answers.is_empty() {
         let mut title = Markup::new();
         title.el("h3 class=\"group-title\"", lang.pick("可能符合：须由办理部门审核确定", "May apply: the office decides"));
         judged_cards.push(title.into_html());
-        judged_cards.extend(judged.iter().map(|o| card(state, ev, o)));
+        judged_cards.extend(judged.iter().map(|o| card(state, ev, o, &next)));
     }
     let trip_list = (!state.answers.is_empty()).then(|| one_trip(state, ev)).flatten();
+    let coming = coming_next(state, ev, &next);
+    // The figures are the plan's own: say so when the date is outside its period.
+    let notice = period_notice(ev.jurisdiction, ev.date).map(|t| {
+        let mut m = Markup::new();
+        m.el("p class=\"period-notice\" data-testid=\"period-notice\"", t.get(lang));
+        m.into_html()
+    });
     let mut may_list = Markup::new();
     if !waiting.is_empty() && !state.answers.is_empty() {
         may_list.el("h3 class=\"group-title\"", if state.care {
@@ -116,11 +129,13 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     html! {
         <section class="results" id="results" aria-labelledby="results-title" {onclick}>
             <h2 id="results-title">{ if state.care { lang.pick("您可以领什么", "What you can get") } else { lang.pick("您的结果", "Your results") } }</h2>
+            if let Some(n) = notice { { n } }
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">{ totals_text.into_html() }</div>
             { lists.into_html() }
             { for cards }
             { for judged_cards }
             { may_list.into_html() }
+            if let Some(list) = coming { { list } }
             if let Some(list) = trip_list { { list } }
             if let Some(list) = not_list {
                 // In html!, so it stays open while the answers change.
@@ -160,7 +175,7 @@ fn ask_line(m: &mut Markup, state: &State, asks: &[QuestionId]) {
 
 /// The full card of a benefit that applies: amount, reason, the plan's
 /// sentence and the office.
-fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
+fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Html {
     let lang = state.lang;
     let e = o.entitlement;
     let j = ev.jurisdiction;
@@ -202,7 +217,13 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome) -> Html {
             .close("span")
             .close("p");
     }
+    if let Some(r) = rise_text(o, lang) {
+        m.el("p class=\"rise\"", &r);
+    }
     m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, &state.answers, lang));
+    for c in next.iter().filter(|c| c.entitlement == o.index) {
+        m.el("p class=\"next\"", &next_change_text(c, j, &state.rules.questions, &state.answers, lang));
+    }
     // It applies, at least at this figure; these answers make it exact.
     ask_line(&mut m, state, &shown_missing(ev, o));
     let cite = match lang {
@@ -296,6 +317,33 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
             m.close("li");
         }
         m.close("ul").close("li");
+    }
+    m.close("ul").close("section");
+    Some(m.into_html())
+}
+
+/// "接下来": benefits that do not apply yet but will with the nearest
+/// change in an answer (turning 70, a lower income). A few, nearest first.
+fn coming_next(state: &State, ev: &Evaluation, next: &[NextChange]) -> Option<Html> {
+    const SHOWN: usize = 5;
+    let lang = state.lang;
+    let later: Vec<&NextChange> = next.iter().filter(|c| ev.outcomes[c.entitlement].status != Status::Applies && !is_judged(&ev.outcomes[c.entitlement])).take(SHOWN).collect();
+    if later.is_empty() {
+        return None;
+    }
+    let mut m = Markup::new();
+    m.open("section class=\"coming\" aria-labelledby=\"coming-title\"")
+        .start("h3").attr("id", "coming-title").attr("class", "group-title").end()
+        .text(lang.pick("接下来", "Coming next"))
+        .close("h3")
+        .open("ul");
+    for c in later {
+        let e = &ev.jurisdiction.entitlements[c.entitlement];
+        m.open_with("li", "data-id", &e.id)
+            .el("strong", e.name.get(lang))
+            .text(lang.pick("：", ": "))
+            .text(&next_change_text(c, ev.jurisdiction, &state.rules.questions, &state.answers, lang))
+            .close("li");
     }
     m.close("ul").close("section");
     Some(m.into_html())

@@ -67,7 +67,8 @@ fn bounds(j: &Jurisdiction, q: QuestionId) -> (Vec<i64>, Vec<Decimal>) {
     (ints, money)
 }
 
-/// The candidate answers to try for `q`, nearest first.
+/// The candidate answers to try for `q`, in no particular order (the
+/// nearest gain is kept whatever the order).
 fn candidates(questions: &Questions, j: &Jurisdiction, answers: &Answers, q: QuestionId) -> Vec<(Value, bool)> {
     let question = questions.get(q);
     let (ints, money) = bounds(j, q);
@@ -87,9 +88,13 @@ fn candidates(questions: &Questions, j: &Jurisdiction, answers: &Answers, q: Que
                 }
             }
             vals.retain(|&v| v != c && v >= question.min && v <= question.max && (!question.only_grows || v > c));
-            vals.sort_by_key(|&v| ((v - c).abs(), v));
-            vals.dedup();
-            vals.into_iter().map(|v| (Value::Int(v), false)).collect()
+            let mut unique: Vec<i64> = Vec::with_capacity(vals.len());
+            for v in vals {
+                if !unique.contains(&v) {
+                    unique.push(v);
+                }
+            }
+            unique.into_iter().map(|v| (Value::Int(v), false)).collect()
         }
         Some(Value::Money(c)) => {
             let mut vals: Vec<Decimal> = money;
@@ -107,18 +112,26 @@ fn candidates(questions: &Questions, j: &Jurisdiction, answers: &Answers, q: Que
                 }
             }
             vals.retain(|v| *v <= c && *v > Decimal::ZERO);
-            vals.sort_by(|a, b| b.cmp(a));
-            vals.dedup();
-            // One fen below the line: the largest income that qualifies.
+            // Tried one fen below the line: the largest income that qualifies.
             vals.into_iter().map(|v| (Value::Money(v), true)).collect()
         }
         _ => Vec::new(),
     }
 }
 
+/// How far a candidate answer is from the given one.
+fn distance(now: Option<Value>, v: Value) -> Decimal {
+    match (now, v) {
+        (Some(Value::Int(a)), Value::Int(b)) => Decimal::from((a - b).abs()),
+        (Some(Value::Money(a)), Value::Money(b)) => (a - b).abs(),
+        _ => Decimal::MAX,
+    }
+}
+
 /// The nearest gain per benefit and numeric answer, in entitlement order.
 pub fn next_changes(questions: &Questions, j: &Jurisdiction, date: Date, answers: &Answers, now: &Evaluation) -> Vec<NextChange> {
-    let mut out: Vec<NextChange> = Vec::new();
+    // Per entitlement, its gains so far: the nearest per question wins.
+    let mut found: Vec<Vec<NextChange>> = vec![Vec::new(); j.entitlements.len()];
     for (q, question) in questions.all() {
         if !matches!(question.kind, QuestionKind::Integer | QuestionKind::Money) || !now.shown.contains(q) {
             continue;
@@ -143,12 +156,18 @@ pub fn next_changes(questions: &Questions, j: &Jurisdiction, date: Date, answers
                 // A lower income only ever raises a gap: what counts there
                 // is that a benefit comes within reach.
                 let gain = rb > ra || (rb == ra && rb > 0 && more && !below);
-                if gain && !out.iter().any(|c| c.entitlement == i && c.question == q) {
-                    out.push(NextChange { entitlement: i, question: q, value, below, status: b.status, worth: b.worth });
+                if !gain {
+                    continue;
+                }
+                let change = NextChange { entitlement: i, question: q, value, below, status: b.status, worth: b.worth };
+                let here = answers.get(q);
+                match found[i].iter_mut().find(|c| c.question == q) {
+                    Some(c) if distance(here, value) < distance(here, c.value) => *c = change,
+                    Some(_) => {}
+                    None => found[i].push(change),
                 }
             }
         }
     }
-    out.sort_by_key(|c| c.entitlement);
-    out
+    found.into_iter().flatten().collect()
 }
