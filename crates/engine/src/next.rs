@@ -122,16 +122,16 @@ fn candidates(questions: &Questions, j: &Jurisdiction, answers: &Answers, q: Que
 /// How far a candidate answer is from the given one.
 fn distance(now: Option<Value>, v: Value) -> Decimal {
     match (now, v) {
-        (Some(Value::Int(a)), Value::Int(b)) => Decimal::from((a - b).abs()),
+        (Some(Value::Int(a)), Value::Int(b)) => Decimal::from(a - b).abs(),
         (Some(Value::Money(a)), Value::Money(b)) => (a - b).abs(),
-        _ => Decimal::MAX,
+        _ => Decimal::ZERO,
     }
 }
 
-/// The nearest gain per benefit and numeric answer, in entitlement order.
+/// The nearest gain per benefit and numeric answer, by question in form order.
 pub fn next_changes(questions: &Questions, j: &Jurisdiction, date: Date, answers: &Answers, now: &Evaluation) -> Vec<NextChange> {
-    // Per entitlement, its gains so far: the nearest per question wins.
-    let mut found: Vec<Vec<NextChange>> = vec![Vec::new(); j.entitlements.len()];
+    // The gains so far: per entitlement and question, the nearest wins.
+    let mut found: Vec<NextChange> = Vec::new();
     for (q, question) in questions.all() {
         if !matches!(question.kind, QuestionKind::Integer | QuestionKind::Money) || !now.shown.contains(q) {
             continue;
@@ -161,13 +161,13 @@ pub fn next_changes(questions: &Questions, j: &Jurisdiction, date: Date, answers
                 }
                 let change = NextChange { entitlement: i, question: q, value, below, status: b.status, worth: b.worth };
                 let here = answers.get(q);
-                match found[i].iter_mut().find(|c| c.question == q) {
+                match found.iter_mut().find(|c| c.entitlement == i && c.question == q) {
                     Some(c) if distance(here, value) < distance(here, c.value) => *c = change,
                     Some(_) => {}
-                    None => found[i].push(change),
+                    None => found.push(change),
                 }
             }
         }
     }
-    found.into_iter().flatten().collect()
+    found
 }
