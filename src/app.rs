@@ -3,8 +3,9 @@
 
 use std::rc::Rc;
 
+use minsheng_engine::explain::plan_period;
 use minsheng_engine::{evaluate, Lang, Rules, Text};
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, State, View};
@@ -90,7 +91,7 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let lang = state.lang;
-    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.today, &state.answers);
+    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &state.answers);
 
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.clone();
@@ -123,7 +124,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             // Worded only when asked for, not on every keystroke.
-            let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.today, &state.answers);
+            let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &state.answers);
             let text = summary_text(&state, &ev);
             let msg = if dom::copy_text(&text) {
                 Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message.")
@@ -189,10 +190,31 @@ pub fn app(props: &AppProps) -> Html {
                     "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides."
                 ) }</p>
                 <p class="version">{ match lang {
-                    Lang::Zh => format!("依据：{} · 规则版本 {}", state.jurisdiction().plan.zh, state.jurisdiction().rules_version),
-                    Lang::En => format!("Source: {} · rules version {}", state.jurisdiction().plan.en, state.jurisdiction().rules_version),
+                    Lang::Zh => format!("依据：{}（{}）· 规则版本 {}", state.jurisdiction().plan.zh, plan_period(state.jurisdiction(), lang), state.jurisdiction().rules_version),
+                    Lang::En => format!("Source: {} ({}) · rules version {}", state.jurisdiction().plan.en, plan_period(state.jurisdiction(), lang), state.jurisdiction().rules_version),
                 } }</p>
+                { as_of_field(&state, &dispatch) }
             </footer>
+        </div>
+    }
+}
+
+/// "As of": counter staff may work out the benefits for another day (a
+/// coming birthday, last year's claim). Kept in the share link.
+fn as_of_field(state: &State, dispatch: &Dispatch) -> Html {
+    let lang = state.lang;
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::AsOf(input.value()));
+        })
+    };
+    let value = state.as_of.map(|d| d.to_string()).unwrap_or_default();
+    html! {
+        <div class="field as-of">
+            <label for="as-of">{ lang.pick("计算日期（默认今天，窗口可改）", "Work out as of (today unless set)") }</label>
+            <input id="as-of" type="date" value={value} {onchange} />
         </div>
     }
 }

@@ -24,11 +24,16 @@ const MAX_LEN: usize = 4096;
 pub struct Shared {
     pub jurisdiction: Option<String>,
     pub lang: Option<Lang>,
+    /// The day the rules are applied on, when counter staff set one.
+    pub as_of: Option<Date>,
     pub answers: Answers,
 }
 
-pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) -> String {
+pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, as_of: Option<Date>, answers: &Answers) -> String {
     let mut out = format!("v={FORMAT_VERSION}&j={jurisdiction}");
+    if let Some(d) = as_of {
+        out.push_str(&format!("&d={d}"));
+    }
     for (qid, v) in answers.answered() {
         if qid.index() >= rules.questions.len() {
             continue;
@@ -68,7 +73,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
     if fragment.len() > MAX_LEN {
         return Err(BrokenLink("too long".into()));
     }
-    let mut shared = Shared { jurisdiction: None, lang: None, answers: Answers::new(&rules.questions) };
+    let mut shared = Shared { jurisdiction: None, lang: None, as_of: None, answers: Answers::new(&rules.questions) };
     let mut version = None;
     let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
@@ -86,6 +91,9 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
                     return Err(BrokenLink(format!("unknown jurisdiction `{value}`")));
                 }
                 shared.jurisdiction = Some(value);
+            }
+            "d" if shared.as_of.is_none() => {
+                shared.as_of = Some(value.parse::<Date>().map_err(|_| BrokenLink(format!("date `{value}`")))?);
             }
             "lang" if shared.lang.is_none() => {
                 shared.lang = Some(Lang::from_code(&value).ok_or_else(|| BrokenLink(format!("language `{value}`")))?);
@@ -210,7 +218,7 @@ mod tests {
         );
         let mut a = a;
         a.set(rules.questions.find("crops").unwrap(), Some(Value::Flags(0)));
-        let link = encode(rules, "town", Lang::En, &a);
+        let link = encode(rules, "town", Lang::En, None, &a);
         assert_eq!(
             link,
             "v=2&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"
@@ -235,8 +243,20 @@ mod tests {
         assert_eq!(ids, ["tekun", "dibao_applying"]);
         assert_eq!(back.answers.get(rules.questions.find("household_members").unwrap()), Some(Value::Int(2)));
         // Written again, it is a version-2 link that means the same.
-        let again = encode(rules, "xx-district", Lang::Zh, &back.answers);
+        let again = encode(rules, "xx-district", Lang::Zh, None, &back.answers);
         assert!(again.starts_with("v=2&") && again.contains("assistance_kind=tekun.dibao_applying"), "{again}");
+    }
+
+    #[test]
+    fn the_as_of_date_round_trips() {
+        let rules = rules().expect("embedded rules read back");
+        let a = answers(rules, &[("age", "63")]);
+        let d = Date::new(2024, 6, 1).unwrap();
+        let link = encode(rules, "xx-district", Lang::Zh, Some(d), &a);
+        assert_eq!(link, "v=2&j=xx-district&d=2024-06-01&age=63");
+        let back = decode(rules, &link, today()).unwrap().unwrap();
+        assert_eq!(back.as_of, Some(d));
+        assert!(decode(rules, "v=2&d=2024-13-01", today()).is_err());
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct State {
     /// The text search of the plan view.
     pub search: String,
     pub today: Date,
+    /// The day the rules are applied on, when counter staff set one (kept
+    /// in the share link); else today.
+    pub as_of: Option<Date>,
     /// 长辈模式: larger text and targets, stronger contrast, plainer words.
     /// Remembered on the device.
     pub care: bool,
@@ -61,6 +64,7 @@ impl PartialEq for State {
             && self.embedded == other.embedded
             && self.started == other.started
             && self.today == other.today
+            && self.as_of == other.as_of
     }
 }
 
@@ -82,6 +86,8 @@ pub enum Action {
     Notice(Text),
     DismissNotice,
     Search(String),
+    /// The "as of" date typed (`YYYY-MM-DD`); empty for today.
+    AsOf(String),
     Care(bool),
     /// The first render is on screen: draw everything from now on.
     Started,
@@ -105,6 +111,7 @@ impl State {
             notice: None,
             search: String::new(),
             today,
+            as_of: None,
             care: false,
             embedded: false,
             started: false,
@@ -115,9 +122,24 @@ impl State {
         &self.rules.jurisdictions[self.jurisdiction]
     }
 
+    /// The day the rules are applied on.
+    pub fn date(&self) -> Date {
+        self.as_of.unwrap_or(self.today)
+    }
+
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(self.rules, &self.jurisdiction().id, self.lang, &self.answers)
+        share::encode(self.rules, &self.jurisdiction().id, self.lang, self.as_of, &self.answers)
+    }
+
+    /// Picks the plan of the place `id` in force on the current date.
+    fn select_place(&mut self, id: &str) {
+        let date = self.date();
+        if let Some(j) = self.rules.jurisdiction_on(id, date) {
+            if let Some(i) = self.rules.jurisdictions.iter().position(|x| std::ptr::eq(x, j)) {
+                self.jurisdiction = i;
+            }
+        }
     }
 
     pub fn apply(&self, action: Action) -> State {
@@ -133,11 +155,7 @@ impl State {
                 s.set_flags(q, bits);
             }
             Action::NoneOf { q } => s.set_flags(q, 0),
-            Action::Jurisdiction(id) => {
-                if let Some(i) = s.rules.jurisdictions.iter().position(|j| j.id == id) {
-                    s.jurisdiction = i;
-                }
-            }
+            Action::Jurisdiction(id) => s.select_place(&id),
             Action::Lang(lang) => s.lang = lang,
             Action::View(v) => s.view = v,
             Action::Restore(fragment) => {
@@ -149,6 +167,7 @@ impl State {
                     Ok(Some(shared)) => {
                         let mut fresh = s.emptied();
                         fresh.lang = shared.lang.unwrap_or(s.lang);
+                        fresh.as_of = shared.as_of;
                         if let Some(j) = shared.jurisdiction {
                             fresh = fresh.apply(Action::Jurisdiction(j));
                         }
@@ -169,6 +188,12 @@ impl State {
             Action::Notice(t) => s.notice = Some(t),
             Action::DismissNotice => s.notice = None,
             Action::Search(text) => s.search = text,
+            Action::AsOf(raw) => {
+                // A date input gives a valid date or nothing; nothing is today.
+                s.as_of = raw.trim().parse::<Date>().ok();
+                let id = s.jurisdiction().id.to_string();
+                s.select_place(&id);
+            }
             Action::Care(on) => s.care = on,
             Action::Started => s.started = true,
         }
@@ -179,6 +204,7 @@ impl State {
     fn emptied(&self) -> State {
         let mut fresh = State::new(self.rules, self.lang, self.today);
         fresh.jurisdiction = self.jurisdiction;
+        fresh.as_of = self.as_of;
         fresh.view = self.view;
         fresh.care = self.care;
         fresh.embedded = self.embedded;
