@@ -138,12 +138,6 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
         }
     }
     out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang)));
-    out.push_str(lang.pick("\n按办理部门，一次办好：\n", "\nOne trip per office:\n"));
-    for (office, list) in trips(ev) {
-        let names: Vec<String> = list.iter().map(|o| o.entitlement.name.get(lang).to_owned()).collect();
-        let office = office.map(|t| t.get(lang)).unwrap_or(lang.pick("方案未写办理部门", "office not named in the plan"));
-        out.push_str(&format!("- {office}{}{}\n", lang.pick("：", ": "), minsheng_engine::text::join(&names, lang.pick("、", "; "))));
-    }
     let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply && !is_judged(o)).count();
     if open > 0 {
         out.push_str(&match lang {

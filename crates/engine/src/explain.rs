@@ -389,14 +389,8 @@ pub fn next_change_text(c: &crate::next::NextChange, j: &Jurisdiction, questions
                 Some(Value::Int(n)) => n,
                 _ => v,
             };
-            let figure = c.worth.and_then(Worth::figure).is_some();
-            let what = match (worth, figure, lang) {
-                (Some(w), true, _) => w,
-                (Some(w), false, Lang::Zh) => format!("可享受：{w}"),
-                (Some(w), false, Lang::En) => w,
-                (None, _, _) => lang.pick("符合", "it applies").to_owned(),
-            };
-            let what = if judged { format!("{}{what}", lang.pick("可能", "it may apply: ")) } else { what };
+            let what = worth.unwrap_or_default();
+            let what = if judged { format!("{}{what}", lang.pick("可能符合：", "it may apply: ")) } else { what };
             let u = unit(q, lang);
             match (q.only_grows, lang) {
                 (true, Lang::Zh) => format!("满{v}{u}起 {what}，还有{}年", v - now),
