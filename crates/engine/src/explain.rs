@@ -121,6 +121,26 @@ pub fn answer_text(q: &Question, v: Value, lang: Lang) -> String {
     }
 }
 
+/// For an `any`, the first alternative the answers plainly meet (an
+/// answered option or number), else the condition itself.
+fn met_branch<'c>(c: &'c Condition, answers: &Answers) -> &'c Condition {
+    let Test::Any(list) = &c.test else { return c };
+    let holds = |t: &Test| match (t, t_question(t).and_then(|q| answers.get(q))) {
+        (Test::Has { option, .. }, Some(Value::Flags(b))) => b & (1u64 << option) != 0,
+        (Test::OneOf { options, .. }, Some(Value::Choice(i))) => options & (1u64 << i) != 0,
+        (Test::IntRange { min, max, .. }, Some(Value::Int(n))) => min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m),
+        _ => false,
+    };
+    list.iter().find(|sub| sub.decides.is_none() && holds(&sub.test)).unwrap_or(c)
+}
+
+fn t_question(t: &Test) -> Option<QuestionId> {
+    match t {
+        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => Some(*q),
+        _ => None,
+    }
+}
+
 /// The first question a condition reads, to quote the resident's answer.
 fn question_of(c: &Condition) -> Option<QuestionId> {
     match &c.test {
@@ -221,7 +241,8 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
     let j = ev.jurisdiction;
     match o.why {
         Why::Met => {
-            let conds: Vec<String> = e.when.iter().map(|c| describe(c, questions, j, lang)).collect();
+            // Of an `any`, the branch the answers meet, in its own words.
+            let conds: Vec<String> = e.when.iter().map(|c| describe(met_branch(c, answers), questions, j, lang)).collect();
             let mut s = if conds.is_empty() {
                 lang.pick("符合本项条件。", "You qualify.").to_owned()
             } else {
