@@ -140,3 +140,15 @@ fn a_version_1_request_reads_its_dibao_as_applying() {
     assert_eq!(status(&v2), "applies");
     assert_eq!(v2["version"], 2);
 }
+
+#[test]
+fn eval_a_household_example() {
+    let out = minsheng(&["eval", "--date", "2024-06-01", "docs/examples/household.json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["members"].as_array().unwrap().len(), 3);
+    let dibao = report["household"].as_array().unwrap().iter().find(|r| r["id"] == "minimum-living").unwrap();
+    assert_eq!(dibao["amount"]["value"], "645.00");
+    assert_eq!(report["members"][2]["totals"]["per_month"]["value"], "1200.00");
+    assert_eq!(report["totals"]["per_month"]["value"], "2093.00");
+}

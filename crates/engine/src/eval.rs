@@ -131,6 +131,28 @@ pub struct Totals {
     pub set_locally: usize,
 }
 
+impl Totals {
+    /// Adds an outcome if it is cash that applies.
+    pub fn count(&mut self, o: &Outcome) {
+        if o.status != Status::Applies || o.entitlement.paid_as != PaidAs::Cash {
+            return;
+        }
+        let Some(worth) = o.worth else { return };
+        let at_least = !matches!(worth, Worth::Exact(_));
+        match (worth, o.entitlement.period) {
+            (Worth::SetLocally { .. }, _) => self.set_locally += 1,
+            (Worth::InKind, _) => {}
+            (w, Period::Month) => {
+                let v = w.figure().unwrap_or_default();
+                self.per_month.add(v, at_least);
+                self.per_year.add(v * Decimal::from(12), at_least);
+            }
+            (w, Period::Year) => self.per_year.add(w.figure().unwrap_or_default(), at_least),
+            (w, Period::Once) => self.one_off.add(w.figure().unwrap_or_default(), at_least),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Evaluation<'r> {
     pub jurisdiction: &'r Jurisdiction,
@@ -192,20 +214,8 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     }
 
     let mut totals = Totals::default();
-    for o in outcomes.iter().filter(|o| o.status == Status::Applies && o.entitlement.paid_as == PaidAs::Cash) {
-        let Some(worth) = o.worth else { continue };
-        let at_least = !matches!(worth, Worth::Exact(_));
-        match (worth, o.entitlement.period) {
-            (Worth::SetLocally { .. }, _) => totals.set_locally += 1,
-            (Worth::InKind, _) => {}
-            (w, Period::Month) => {
-                let v = w.figure().unwrap_or_default();
-                totals.per_month.add(v, at_least);
-                totals.per_year.add(v * Decimal::from(12), at_least);
-            }
-            (w, Period::Year) => totals.per_year.add(w.figure().unwrap_or_default(), at_least),
-            (w, Period::Once) => totals.one_off.add(w.figure().unwrap_or_default(), at_least),
-        }
+    for o in outcomes.iter() {
+        totals.count(o);
     }
 
     // Questions that settle a "may apply", or make an "at least" exact.

@@ -16,6 +16,7 @@ pub mod date;
 pub mod error;
 pub mod eval;
 pub mod explain;
+pub mod household;
 pub mod load;
 pub mod model;
 pub mod next;

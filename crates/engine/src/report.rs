@@ -10,9 +10,9 @@ use serde_json::{Map, Value as Json};
 
 use crate::answers::{AnswerError, Answers};
 use crate::date::Date;
-use crate::eval::{evaluate, Evaluation, Status, Sum, Why, Worth};
+use crate::eval::{evaluate, Evaluation, Outcome, Status, Sum, Totals, Why, Worth};
 use crate::explain;
-use crate::model::{QuestionId, Rules};
+use crate::model::{QuestionId, Questions, Rules};
 use crate::source::{PaidAs, Period, Scope};
 use crate::text::{Lang, Text};
 
@@ -30,8 +30,58 @@ pub struct Request {
     /// `YYYY-MM-DD`; defaults to the caller's today.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// One person's answers (leave out with `members`).
     #[serde(default)]
     pub answers: Map<String, Json>,
+    /// A household check: answers asked once for the household...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household: Option<Map<String, Json>>,
+    /// ...and each member's own (at most `household::MAX_MEMBERS`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<MemberRequest>>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberRequest {
+    /// One of `household::RELATIONS`; for the wording only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<String>,
+    #[serde(default)]
+    pub answers: Map<String, Json>,
+}
+
+/// The report of a household check.
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseholdReport {
+    pub version: u32,
+    pub jurisdiction: String,
+    pub rules_version: String,
+    pub rules_period: PlanPeriod,
+    pub date: String,
+    pub warnings: Vec<Warning>,
+    /// Each member's person-scoped results and cash totals.
+    pub members: Vec<MemberReport>,
+    /// Household-scoped results, once for the household.
+    pub household: Vec<ResultEntry>,
+    /// Everything: every member's cash plus the household's, once.
+    pub totals: TotalsOut,
+    /// Refused answers, with the member they belong to (`null`: the household's).
+    pub answer_errors: Vec<MemberAnswerError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberReport {
+    pub relation: Option<String>,
+    pub results: Vec<ResultEntry>,
+    pub totals: TotalsOut,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberAnswerError {
+    pub member: Option<usize>,
+    pub question: String,
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,6 +255,56 @@ fn amount_out(e: &crate::model::Entitlement, w: Worth) -> AmountOut {
     }
 }
 
+
+/// One entitlement's outcome in the public JSON.
+fn result_entry(ev: &Evaluation, o: &Outcome, qs: &Questions, answers: &Answers) -> ResultEntry {
+    let j = ev.jurisdiction;
+    let ids = |list: &[QuestionId]| list.iter().map(|q| qs.get(*q).id.to_string()).collect::<Vec<_>>();
+    let e = o.entitlement;
+    let amount = match (o.status, o.worth) {
+        (Status::Applies | Status::MayApply, Some(w)) => Some(amount_out(e, w)),
+        _ => None,
+    };
+    ResultEntry {
+        id: e.id.to_string(),
+        item: j.items[e.item].number.to_string(),
+        name: e.name.clone(),
+        status: o.status,
+        amount,
+        period: e.period,
+        scope: e.scope,
+        paid_as: e.paid_as,
+        reason: both(|l| explain::reason(o, ev, qs, answers, l)),
+        missing: ids(&o.missing.iter().collect::<Vec<_>>()),
+        citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.to_string(), quote: e.quote.to_string() },
+        office: j.office_of(e).cloned(),
+        note: e.note.clone(),
+        office_decides: match o.why {
+            Why::OfficeDecides(c) => c.decides.clone(),
+            _ => None,
+        },
+        rise: match o.status {
+            Status::DoesNotApply => None,
+            _ => explain::rise(o).map(|r| RiseOut {
+                value: money(r),
+                display: both(|l| explain::rise_text(o, l).unwrap_or_default()),
+            }),
+        },
+        how_to_apply: e.how_to_apply.as_ref().map(|h| HowToApplyOut {
+            first_stop: h.first_stop.clone(),
+            documents: h.documents.to_vec(),
+            source: h.source.to_string(),
+        }),
+        office_details: j.office_of(e).and_then(|name| j.office_details(name)).map(|d| OfficeOut {
+            address: d.address.clone(),
+            phone: d.phone.as_ref().map(|p| p.to_string()),
+            hours: d.hours.clone(),
+            online: d.online.as_ref().map(|u| u.to_string()),
+            source: d.source.to_string(),
+        }),
+    }
+}
+
 /// Two decimals, rounded half away from zero like the displayed figure.
 fn money(d: rust_decimal::Decimal) -> String {
     format!("{:.2}", d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
@@ -242,6 +342,9 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
         known.dedup();
         RequestError(format!("unknown jurisdiction `{id}` (known: {})", known.join(", ")))
     })?;
+    if req.members.is_some() || req.household.is_some() {
+        return Err(RequestError("a household request (`household`, `members`) is read by `run_household`".into()));
+    }
     let mut answers_json = req.answers;
     crate::compat::upgrade_json(req.version, &mut answers_json);
     let (answers, errors) = Answers::from_json(&rules.questions, &answers_json, Some(date));
@@ -249,60 +352,107 @@ pub fn run(rules: &Rules, request: &Json, today: Date) -> Result<Report, Request
     Ok(report(rules, &ev, &answers, &errors))
 }
 
+/// Evaluates a request of either form: one person's `answers`, or a
+/// `household` with `members`. The report in its JSON form.
+pub fn run_any(rules: &Rules, request: &Json, today: Date) -> Result<Json, RequestError> {
+    let household = request.get("members").is_some() || request.get("household").is_some();
+    let out = if household { serde_json::to_value(run_household(rules, request, today)?) } else { serde_json::to_value(run(rules, request, today)?) };
+    out.map_err(|e| RequestError(e.to_string()))
+}
+
+/// Evaluates a household request.
+pub fn run_household(rules: &Rules, request: &Json, today: Date) -> Result<HouseholdReport, RequestError> {
+    let req: Request = serde_json::from_value(request.clone()).map_err(|e| RequestError(format!("not an answers request: {e}")))?;
+    if !crate::compat::readable(req.version) {
+        return Err(RequestError(format!("answers version {} is not supported", req.version)));
+    }
+    if !req.answers.is_empty() {
+        return Err(RequestError("a household request puts answers in `household` and `members`, not `answers`".into()));
+    }
+    let members = req.members.unwrap_or_default();
+    if members.is_empty() || members.len() > crate::household::MAX_MEMBERS {
+        return Err(RequestError(format!("a household has 1 to {} members", crate::household::MAX_MEMBERS)));
+    }
+    for (i, m) in members.iter().enumerate() {
+        if let Some(r) = &m.relation {
+            if !crate::household::RELATIONS.contains(&r.as_str()) {
+                return Err(RequestError(format!("member {}: relation `{r}` is not one of {}", i + 1, crate::household::RELATIONS.join(", "))));
+            }
+        }
+    }
+    let date = match &req.date {
+        Some(s) => s.parse::<Date>().map_err(|e| RequestError(format!("date `{s}`: {e}")))?,
+        None => today,
+    };
+    let id = match &req.jurisdiction {
+        Some(id) => id.as_str(),
+        None => &rules.default_jurisdiction().ok_or_else(|| RequestError("no jurisdictions loaded".into()))?.id,
+    };
+    let j = rules.jurisdiction_on(id, date).ok_or_else(|| RequestError(format!("unknown jurisdiction `{id}`")))?;
+    let qs = &rules.questions;
+    let mut answer_errors = Vec::new();
+    let mut parse = |who: Option<usize>, map: &Map<String, Json>| {
+        let mut map = map.clone();
+        crate::compat::upgrade_json(req.version, &mut map);
+        let (a, errs) = Answers::from_json(qs, &map, Some(date));
+        answer_errors.extend(errs.into_iter().map(|e| MemberAnswerError { member: who, question: e.question, message: e.message }));
+        a
+    };
+    let household = parse(None, &req.household.unwrap_or_default());
+    let member_answers: Vec<Answers> = members.iter().enumerate().map(|(i, m)| parse(Some(i + 1), &m.answers)).collect();
+    let hev = crate::household::evaluate_household(qs, j, date, &household, &member_answers);
+    let member_reports = hev
+        .members
+        .iter()
+        .zip(&members)
+        .zip(&member_answers)
+        .map(|((ev, m), a)| {
+            let merged = crate::household::merged(&household, a);
+            let mut totals = Totals::default();
+            let results = ev
+                .outcomes
+                .iter()
+                .filter(|o| o.entitlement.scope == crate::source::Scope::Person)
+                .map(|o| {
+                    totals.count(o);
+                    result_entry(ev, o, qs, &merged)
+                })
+                .collect();
+            MemberReport { relation: m.relation.clone(), results, totals: totals_out(&totals) }
+        })
+        .collect();
+    let household_results = hev
+        .household
+        .iter()
+        .map(|&(e, m)| {
+            let merged = crate::household::merged(&household, &member_answers[m]);
+            result_entry(&hev.members[m], &hev.members[m].outcomes[e], qs, &merged)
+        })
+        .collect();
+    Ok(HouseholdReport {
+        version: VERSION,
+        jurisdiction: j.id.to_string(),
+        rules_version: j.rules_version.to_string(),
+        rules_period: PlanPeriod { from: j.valid_from.to_string(), to: j.valid_until.to_string() },
+        date: date.to_string(),
+        warnings: explain::period_notice(j, date).map(|message| Warning { code: "outside_plan_period", message }).into_iter().collect(),
+        members: member_reports,
+        household: household_results,
+        totals: totals_out(&hev.totals),
+        answer_errors,
+    })
+}
+
+fn totals_out(t: &Totals) -> TotalsOut {
+    TotalsOut { per_month: sum(t.per_month), per_year: sum(t.per_year), one_off: sum(t.one_off), set_locally: t.set_locally }
+}
+
 /// The report of an evaluation, with words in both languages.
 pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[AnswerError]) -> Report {
     let qs = &rules.questions;
     let j = ev.jurisdiction;
     let ids = |list: &[QuestionId]| list.iter().map(|q| qs.get(*q).id.to_string()).collect::<Vec<_>>();
-    let results = ev
-        .outcomes
-        .iter()
-        .map(|o| {
-            let e = o.entitlement;
-            let amount = match (o.status, o.worth) {
-                (Status::Applies | Status::MayApply, Some(w)) => Some(amount_out(e, w)),
-                _ => None,
-            };
-            ResultEntry {
-                id: e.id.to_string(),
-                item: j.items[e.item].number.to_string(),
-                name: e.name.clone(),
-                status: o.status,
-                amount,
-                period: e.period,
-                scope: e.scope,
-                paid_as: e.paid_as,
-                reason: both(|l| explain::reason(o, ev, qs, answers, l)),
-                missing: ids(&o.missing.iter().collect::<Vec<_>>()),
-                citation: Citation { plan: j.plan.clone(), item: j.items[e.item].number.to_string(), quote: e.quote.to_string() },
-                office: j.office_of(e).cloned(),
-                note: e.note.clone(),
-                office_decides: match o.why {
-                    Why::OfficeDecides(c) => c.decides.clone(),
-                    _ => None,
-                },
-                rise: match o.status {
-                    Status::DoesNotApply => None,
-                    _ => explain::rise(o).map(|r| RiseOut {
-                        value: money(r),
-                        display: both(|l| explain::rise_text(o, l).unwrap_or_default()),
-                    }),
-                },
-                how_to_apply: e.how_to_apply.as_ref().map(|h| HowToApplyOut {
-                    first_stop: h.first_stop.clone(),
-                    documents: h.documents.to_vec(),
-                    source: h.source.to_string(),
-                }),
-                office_details: j.office_of(e).and_then(|name| j.office_details(name)).map(|d| OfficeOut {
-                    address: d.address.clone(),
-                    phone: d.phone.as_ref().map(|p| p.to_string()),
-                    hours: d.hours.clone(),
-                    online: d.online.as_ref().map(|u| u.to_string()),
-                    source: d.source.to_string(),
-                }),
-            }
-        })
-        .collect();
+    let results = ev.outcomes.iter().map(|o| result_entry(ev, o, qs, answers)).collect();
     Report {
         version: VERSION,
         jurisdiction: j.id.to_string(),
@@ -311,12 +461,7 @@ pub fn report(rules: &Rules, ev: &Evaluation, answers: &Answers, errors: &[Answe
         date: ev.date.to_string(),
         warnings: explain::period_notice(j, ev.date).map(|message| Warning { code: "outside_plan_period", message }).into_iter().collect(),
         results,
-        totals: TotalsOut {
-            per_month: sum(ev.totals.per_month),
-            per_year: sum(ev.totals.per_year),
-            one_off: sum(ev.totals.one_off),
-            set_locally: ev.totals.set_locally,
-        },
+        totals: totals_out(&ev.totals),
         deciding_questions: ids(&ev.deciding.iter().collect::<Vec<_>>()),
         shown_questions: ids(&ev.shown.iter().collect::<Vec<_>>()),
         answer_errors: errors.iter().map(|e| AnswerErrorOut { question: e.question.clone(), message: e.message.clone() }).collect(),
