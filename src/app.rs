@@ -265,7 +265,7 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
                 <label for="jurisdiction">{ lang.pick("您所在的地区", "Where you live") }</label>
                 <select id="jurisdiction" onchange={on_place}>
                     { for state.rules.jurisdictions.iter().map(|j| html! {
-                        <option value={j.id.clone()} selected={j.id == state.jurisdiction().id}>{ j.name.get(lang) }</option>
+                        <option value={j.id.clone()} selected={j.id == state.jurisdiction().id}>{ format!("{} · {}", j.name.get(lang), plan_period(j, lang)) }</option>
                     }) }
                 </select>
             </div>
