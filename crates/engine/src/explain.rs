@@ -410,11 +410,16 @@ pub fn next_change_text(c: &crate::next::NextChange, j: &Jurisdiction, questions
                 Some(Value::Int(n)) => n,
                 _ => v,
             };
-            let what = worth.unwrap_or_default();
-            let what = if judged { format!("{}{what}", lang.pick("可能符合：", "it may apply: ")) } else { what };
+            // A figure is worth saying; a service or an unset amount is not.
+            let what = match (c.worth.and_then(Worth::figure).and(worth), judged) {
+                (Some(w), false) => w,
+                (Some(w), true) => format!("{}{w}", lang.pick("可能符合：", "may apply: ")),
+                (None, false) => lang.pick("符合", "applies").to_owned(),
+                (None, true) => lang.pick("可能符合", "may apply").to_owned(),
+            };
             let u = unit(q, lang);
             match (q.only_grows, lang) {
-                (true, Lang::Zh) => format!("满{v}{u}起 {what}，还有{}年", v - now),
+                (true, Lang::Zh) => format!("满{v}{u}起{}{what}，还有{}年", if what.starts_with('¥') { " " } else { "" }, v - now),
                 (true, Lang::En) => {
                     let d = v - now;
                     format!("{label} {v} and over: {what} (in {d} year{})", if d == 1 { "" } else { "s" })
