@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::state::{Action, State, View};
 use crate::summary::{short_total, summary_text};
-use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, Dispatch};
+use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, slot, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
 
@@ -173,9 +173,9 @@ pub fn app(props: &AppProps) -> Html {
             if state.started {
                 { print_summary(&state, &ev) }
             }
-            { notice }
+            { slot(notice) }
             <main id="main">{ body }</main>
-            { result_bar }
+            { slot(result_bar) }
             <footer class="footer">
                 <div class="actions">
                     <button type="button" onclick={Callback::from(|_| dom::print())}>{ lang.pick("打印", "Print") }</button>

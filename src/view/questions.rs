@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::state::{Action, State};
-use crate::view::Dispatch;
+use crate::view::{slot, Dispatch};
 
 /// Integer questions with at most this many values are buttons, not a text box.
 const MAX_CHIPS: i64 = 10;
@@ -48,9 +48,9 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let error = state.errors.get(qid.index()).cloned().flatten();
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
-    let help = q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> });
-    let error_html = error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> });
-    let badge = deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> });
+    let help = slot(q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> }));
+    let error_html = slot(error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> }));
+    let badge = slot(deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> }));
     let value = state.answers.get(qid);
     // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
     let marks = Marks { deciding: deciding.then_some(""), error: error.is_some().then_some("") };
@@ -96,7 +96,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 _ => ("text", Some("numeric")),
             };
             let max = (q.kind == QuestionKind::Date && q.not_after_today).then(|| state.today.to_string());
-            let unit = q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> });
+            let unit = slot(q.unit.as_ref().map(|u| html! { <span class="unit" aria-hidden="true">{ u.get(lang) }</span> }));
             let described = match (&error, &q.help) {
                 (Some(_), Some(_)) => format!("{err_id} {help_id}"),
                 (Some(_), None) => err_id,
@@ -209,9 +209,9 @@ struct Field<'a> {
     q: &'a Question,
     lang: Lang,
     marks: Marks,
-    badge: Option<Html>,
-    help: Option<Html>,
-    error: Option<Html>,
+    badge: Html,
+    help: Html,
+    error: Html,
     /// `radio` or `checkbox`.
     kind: &'static str,
     layout: &'static str,

@@ -160,14 +160,16 @@ fn no_option(q: &Question, id: &str) -> Text {
 }
 
 /// Full-width digits and punctuation, as Chinese input methods type them,
-/// read as their ASCII forms.
+/// read as their ASCII forms. Only the form of a character changes here,
+/// never what it means: "，" stays a comma, and the comma rules of
+/// [`parse_money`] decide what a comma may mean.
 fn normalise(raw: &str) -> String {
     raw.trim()
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' | '。' => '.',
-            '－' | '—' => '-',
+            '－' | '—' | '−' => '-',
             '，' => ',',
             _ => c,
         })
@@ -191,6 +193,11 @@ pub fn parse_input(q: &Question, raw: &str, today: Option<Date>) -> Result<Optio
                     format!("Enter a whole number from {} to {}", q.min, q.max),
                 )
             };
+            // A lone "-" is someone starting to type a number: not answered
+            // yet, and nothing to complain about.
+            if s == "-" {
+                return Ok(None);
+            }
             let n = match s.strip_prefix('-') {
                 Some(digits) => digits_value(digits).map(|n| -n),
                 None => digits_value(&s),
@@ -201,19 +208,7 @@ pub fn parse_input(q: &Question, raw: &str, today: Option<Date>) -> Result<Optio
             }
             Ok(Some(Value::Int(n)))
         }
-        QuestionKind::Money => {
-            if s.starts_with('-') {
-                return Err(Text::new("金额不能为负数", "The amount cannot be negative"));
-            }
-            let plain: String = s.chars().filter(|c| *c != ',').collect();
-            // Fen are the smallest unit: more decimals would be rounded silently.
-            if plain.split_once('.').is_some_and(|(_, f)| f.len() > 2) {
-                return Err(Text::new("金额最多保留两位小数（到分）", "Amounts go to two decimals (fen) at most"));
-            }
-            parse_amount(&plain)
-                .map(|d| Some(Value::Money(d)))
-                .ok_or_else(|| Text::new("请输入金额，如 1200 或 1200.50", "Enter an amount such as 1200 or 1200.50"))
-        }
+        QuestionKind::Money => parse_money(&s).map(|d| d.map(Value::Money)),
         QuestionKind::Date => {
             let d: Date = s
                 .parse()
@@ -231,5 +226,178 @@ pub fn parse_input(q: &Question, raw: &str, today: Option<Date>) -> Result<Optio
             }
             Ok(Some(Value::Flags(bits)))
         }
+    }
+}
+
+/// An amount as a resident types it (already [`normalise`]d), to the fen.
+///
+/// What is read, and why:
+/// - `1200`, `1200.5`, `1200.50`, `.5` (0.5) and, while typing, `1200.` (1200):
+///   a trailing point or comma adds nothing to the value, so the amount
+///   typed so far counts and no message interrupts the typing. A lone `-`
+///   or `.` is not answered yet.
+/// - Commas are thousands separators only where that is the one possible
+///   reading: every group after a comma has exactly three digits, the first
+///   has one to three, and the decimals (if any) follow a point: `12,000`,
+///   `1,200.50`.
+/// - Any other comma is refused with a message, never guessed at and never
+///   dropped: `1200,50` could be a decimal comma (1200.50) or a mistyped
+///   separator (120050), so it is refused, and the message shows how to
+///   write the amount with a point. Dropping the comma would silently make
+///   1200.50 into 120050.
+/// - Negative amounts, more than two decimals (fen are the smallest unit)
+///   and anything else are refused with a message.
+pub fn parse_money(s: &str) -> Result<Option<Decimal>, Text> {
+    if s.is_empty() || s == "-" || s == "." || s == "," {
+        return Ok(None);
+    }
+    if s.starts_with('-') {
+        return Err(Text::new("金额不能为负数", "The amount cannot be negative"));
+    }
+    let s = s.strip_suffix(['.', ',']).unwrap_or(s);
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let int = if int.contains(',') {
+        let groups: Vec<&str> = int.split(',').collect();
+        let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+        let thousands = groups.iter().all(|g| digits(g))
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3);
+        if thousands {
+            groups.concat()
+        } else {
+            return Err(comma_message(s));
+        }
+    } else {
+        int.to_owned()
+    };
+    // Fen are the smallest unit: more decimals would be rounded silently.
+    if frac.is_some_and(|f| f.len() > 2 && f.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(Text::new("金额最多保留两位小数（到分）", "Amounts go to two decimals (fen) at most"));
+    }
+    let int = if int.is_empty() && frac.is_some() { "0".to_owned() } else { int };
+    let plain = match frac {
+        Some(f) => format!("{int}.{f}"),
+        None => int,
+    };
+    parse_amount(&plain)
+        .map(Some)
+        .ok_or_else(|| Text::new("请输入金额，如 1200 或 1200.50", "Enter an amount such as 1200 or 1200.50"))
+}
+
+/// The message for a comma that is not a plain thousands separator. When
+/// the text reads as a decimal comma (`1200,50`), it shows that amount
+/// written with a point, so the resident can type it if that is what they
+/// meant.
+fn comma_message(s: &str) -> Text {
+    if let Some((int, frac)) = s.split_once(',') {
+        let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        if digits(int) && digits(frac) && frac.len() <= 2 {
+            return Text::new(
+                format!("逗号不能当小数点：如果是 {int}.{frac} 元，请写作 {int}.{frac}"),
+                format!("A comma is not a decimal point: for {int}.{frac}, type {int}.{frac}"),
+            );
+        }
+    }
+    Text::new(
+        "逗号只能用于千位分隔，如 12,000；小数请用小数点，如 1200.50",
+        "Commas only separate thousands, as in 12,000; use a point for decimals, as in 1200.50",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(kind: QuestionKind, min: i64, max: i64) -> Question {
+        Question {
+            id: "q".into(),
+            kind,
+            label: Text::new("问题", "Question"),
+            help: None,
+            unit: None,
+            min,
+            max,
+            options: Vec::new().into(),
+            ask_when: Vec::new().into(),
+            not_after_today: false,
+        }
+    }
+
+    fn money(raw: &str) -> Result<Option<Value>, Text> {
+        parse_input(&question(QuestionKind::Money, 0, 0), raw, None)
+    }
+
+    fn yuan(s: &str) -> Option<Value> {
+        Some(Value::Money(s.parse::<Decimal>().unwrap()))
+    }
+
+    fn age(raw: &str) -> Result<Option<Value>, Text> {
+        parse_input(&question(QuestionKind::Integer, 0, 120), raw, None)
+    }
+
+    #[test]
+    fn amounts_as_typed_key_by_key_keep_their_value() {
+        let typed = ["1", "12", "120", "1200", "1200.", "1200.5", "1200.50"];
+        let want = ["1", "12", "120", "1200", "1200", "1200.5", "1200.50"];
+        for (raw, want) in typed.iter().zip(want) {
+            assert_eq!(money(raw), Ok(yuan(want)), "{raw}");
+        }
+        assert_eq!(money(".5"), Ok(yuan("0.5")));
+        assert_eq!(money("."), Ok(None));
+        assert_eq!(money("-"), Ok(None));
+    }
+
+    #[test]
+    fn full_width_digits_points_and_commas_are_read() {
+        assert_eq!(money("１２００．５０"), Ok(yuan("1200.50")));
+        assert_eq!(money("１２００。５"), Ok(yuan("1200.5")));
+        assert_eq!(money("１２，０００"), Ok(yuan("12000")));
+        assert_eq!(money("1，200.50"), Ok(yuan("1200.50")));
+        assert_eq!(age("７２"), Ok(Some(Value::Int(72))));
+    }
+
+    #[test]
+    fn thousands_separators_only_where_unambiguous() {
+        assert_eq!(money("12,000"), Ok(yuan("12000")));
+        assert_eq!(money("1,234,567.89"), Ok(yuan("1234567.89")));
+        assert_eq!(money("12,000,"), Ok(yuan("12000")));
+        for bad in ["1,2345", "12,00", "1,20,000", ",500", "1,000.5,0", "1,0a0"] {
+            assert!(money(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_decimal_comma_is_refused_and_never_read_as_a_hundred_times_more() {
+        for raw in ["1200,50", "1200，50", "1200,5", "１２００，５０"] {
+            let err = money(raw).unwrap_err();
+            assert!(err.zh.contains("逗号不能当小数点"), "{raw}: {}", err.zh);
+        }
+        assert!(money("1200,50").unwrap_err().zh.contains("1200.50"));
+        assert!(money("1200,50").unwrap_err().en.contains("type 1200.50"));
+        // While typing 1,200 the 1,2 is refused, never read as 1.2 or 12.
+        assert!(money("1,2").is_err());
+        assert_eq!(money("1,"), Ok(yuan("1")));
+    }
+
+    #[test]
+    fn bad_amounts_get_a_message() {
+        assert_eq!(money("-3").unwrap_err().zh, "金额不能为负数");
+        assert_eq!(money("1200.505").unwrap_err().zh, "金额最多保留两位小数（到分）");
+        for bad in ["12a", "1200元", "1 200", "1.2.3", "+5", "1e3", "¥1200"] {
+            assert!(money(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ages_with_stray_characters_get_a_message_and_a_lone_minus_waits() {
+        for bad in ["7x", "72岁", "abc", "-3", "121", "7.5", "7 2"] {
+            assert_eq!(age(bad).unwrap_err().zh, "请输入0到120之间的整数", "{bad}");
+        }
+        assert_eq!(age("-"), Ok(None));
+        assert_eq!(age(" 72 "), Ok(Some(Value::Int(72))));
+        assert_eq!(age(""), Ok(None));
     }
 }

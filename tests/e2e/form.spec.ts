@@ -1,0 +1,126 @@
+import { test, expect, Page } from '@playwright/test';
+
+// Number fields typed key by key, as a person types on a phone (360 px, the
+// config's default): the field always shows exactly what was typed, a wrong
+// keystroke gets a message and stays editable, and nothing typed is ever
+// read as another amount.
+
+async function open(page: Page, fragment = '') {
+  await page.goto('/' + fragment);
+  await expect(page.locator('#q-age')).toBeVisible();
+}
+
+function card(page: Page, id: string) {
+  return page.locator(`article.card[data-id="${id}"]`);
+}
+
+// An urban household of three on 低保, waiting for its income: the gap to
+// 765 a head is 2295 minus the income.
+const DIBAO = '#v=1&j=xx-district&age=45&hukou=urban&residence=local&situations=assistance&assistance_kind=dibao&household_members=3';
+
+test('"7x" in age gets a message; Backspace and a valid age then work and the results follow', async ({ page }) => {
+  await open(page, '#v=1&j=xx-district&hukou=rural&pension_scheme=resident');
+  const age = page.locator('#q-age');
+  const message = page.locator('#q-age-error');
+  await age.click();
+  await page.keyboard.type('7x');
+  await expect(age).toHaveValue('7x');
+  await expect(message).toHaveText('请输入0到120之间的整数');
+  await expect(age).toBeFocused();
+  await page.keyboard.press('Backspace');
+  await expect(age).toHaveValue('7');
+  await expect(message).toHaveCount(0);
+  await page.keyboard.type('0');
+  await expect(age).toHaveValue('70');
+  await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥118.00 元/月');
+  expect(page.url()).toContain('age=70');
+});
+
+test('"72岁" stays editable: select-all and Delete empty it, then typing works', async ({ page }) => {
+  await open(page, '#v=1&j=xx-district&hukou=rural&pension_scheme=resident');
+  const age = page.locator('#q-age');
+  await age.click();
+  await page.keyboard.type('72岁');
+  await expect(age).toHaveValue('72岁');
+  await expect(page.locator('#q-age-error')).toBeVisible();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await expect(age).toHaveValue('');
+  await expect(page.locator('#q-age-error')).toHaveCount(0);
+  await page.keyboard.type('61');
+  await expect(age).toHaveValue('61');
+  await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥115.00 元/月');
+});
+
+test('"-3" in age gets a message and stays as typed and editable', async ({ page }) => {
+  await open(page);
+  const age = page.locator('#q-age');
+  await age.click();
+  await page.keyboard.type('-');
+  await expect(age).toHaveValue('-');
+  // A lone minus is someone starting to type: no message yet.
+  await expect(page.locator('#q-age-error')).toHaveCount(0);
+  await page.keyboard.type('3');
+  await expect(age).toHaveValue('-3');
+  await expect(page.locator('#q-age-error')).toHaveText('请输入0到120之间的整数');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Delete');
+  await expect(age).toHaveValue('3');
+  await expect(page.locator('#q-age-error')).toHaveCount(0);
+});
+
+test('full-width digits are read', async ({ page }) => {
+  await open(page, '#v=1&j=xx-district&hukou=rural&pension_scheme=resident');
+  await page.locator('#q-age').pressSequentially('６６');
+  await expect(page.locator('#q-age')).toHaveValue('６６');
+  await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥118.00 元/月');
+});
+
+test('"1200.50" typed key by key ends as 1200.50 and 低保 pays the gap to the fen', async ({ page }) => {
+  await open(page, DIBAO);
+  const income = page.locator('#q-household_income');
+  await income.pressSequentially('1200.50');
+  await expect(income).toHaveValue('1200.50');
+  await expect(page.locator('#q-household_income-error')).toHaveCount(0);
+  // 765 × 3 − 1200.50
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,094.50 元/月');
+});
+
+test('"1200." on the way to a decimal keeps the amount typed so far, with no message', async ({ page }) => {
+  await open(page, DIBAO);
+  const income = page.locator('#q-household_income');
+  await income.pressSequentially('1200.');
+  await expect(income).toHaveValue('1200.');
+  await expect(page.locator('#q-household_income-error')).toHaveCount(0);
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,095.00 元/月');
+});
+
+for (const typed of ['1200,50', '1200，50']) {
+  test(`"${typed}" in income is refused with a message, never read as 120050`, async ({ page }) => {
+    await open(page, DIBAO);
+    const income = page.locator('#q-household_income');
+    await income.pressSequentially(typed);
+    await expect(income).toHaveValue(typed);
+    await expect(page.locator('#q-household_income-error')).toHaveText('逗号不能当小数点：如果是 1200.50 元，请写作 1200.50');
+    // Not read at all: 低保 waits for the income, and no figure anywhere is 120,050.
+    await expect(card(page, 'minimum-living')).toHaveCount(0);
+    await expect(page.locator('li.may[data-id="minimum-living"]')).toBeVisible();
+    await expect(page.locator('main')).not.toContainText('120,050');
+    expect(page.url()).not.toContain('household_income');
+    // Still editable: replace the comma with a point.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('.');
+    await expect(income).toHaveValue('1200.50');
+    await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,094.50 元/月');
+  });
+}
+
+test('thousands separators, also full-width, are read where unambiguous', async ({ page }) => {
+  await open(page, DIBAO);
+  await page.locator('#q-household_income').pressSequentially('1，200');
+  await expect(page.locator('#q-household_income-error')).toHaveCount(0);
+  // 2295 − 1200
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,095.00 元/月');
+});
