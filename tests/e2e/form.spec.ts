@@ -16,7 +16,8 @@ function card(page: Page, id: string) {
 
 // An urban household of three on 低保, waiting for its income: the gap to
 // 765 a head is 2295 minus the income.
-const DIBAO = '#v=1&j=xx-district&age=45&hukou=urban&residence=local&situations=assistance&assistance_kind=dibao&household_members=3';
+// Applying for 低保: the income decides (the office approves, so the card says "if granted").
+const DIBAO = '#v=2&j=xx-district&age=45&hukou=urban&residence=local&situations=assistance&assistance_kind=dibao_applying&household_members=3';
 
 test('"7x" in age gets a message; Backspace and a valid age then work and the results follow', async ({ page }) => {
   await open(page, '#v=1&j=xx-district&hukou=rural&pension_scheme=resident');
@@ -83,7 +84,7 @@ test('"1200.50" typed key by key ends as 1200.50 and 低保 pays the gap to the 
   await expect(income).toHaveValue('1200.50');
   await expect(page.locator('#q-household_income-error')).toHaveCount(0);
   // 765 × 3 − 1200.50
-  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,094.50 元/月');
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('如获批：¥1,094.50 元/月');
 });
 
 test('"1200." on the way to a decimal keeps the amount typed so far, with no message', async ({ page }) => {
@@ -92,7 +93,7 @@ test('"1200." on the way to a decimal keeps the amount typed so far, with no mes
   await income.pressSequentially('1200.');
   await expect(income).toHaveValue('1200.');
   await expect(page.locator('#q-household_income-error')).toHaveCount(0);
-  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,095.00 元/月');
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('如获批：¥1,095.00 元/月');
 });
 
 for (const typed of ['1200,50', '1200，50']) {
@@ -113,7 +114,7 @@ for (const typed of ['1200,50', '1200，50']) {
     await page.keyboard.press('Backspace');
     await page.keyboard.type('.');
     await expect(income).toHaveValue('1200.50');
-    await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,094.50 元/月');
+    await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('如获批：¥1,094.50 元/月');
   });
 }
 
@@ -122,5 +123,5 @@ test('thousands separators, also full-width, are read where unambiguous', async 
   await page.locator('#q-household_income').pressSequentially('1，200');
   await expect(page.locator('#q-household_income-error')).toHaveCount(0);
   // 2295 − 1200
-  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('¥1,095.00 元/月');
+  await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('如获批：¥1,095.00 元/月');
 });
