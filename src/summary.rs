@@ -23,9 +23,11 @@ pub fn trips<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<(Option<&'r Text>, Vec<&'e O
         }
     }
     // The office the plan does not name, last.
-    let (mut named, unnamed): (Vec<_>, Vec<_>) = out.into_iter().partition(|(office, _)| office.is_some());
-    named.extend(unnamed);
-    named
+    if let Some(i) = out.iter().position(|(office, _)| office.is_none()) {
+        let unnamed = out.remove(i);
+        out.push(unnamed);
+    }
+    out
 }
 
 /// "May apply" with every answer given: the office's judgement is all
@@ -97,8 +99,8 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
         Lang::Zh => format!("民生实事待遇自查（{}，{}，规则版本 {}）\n", j.name.zh, ev.date, j.rules_version),
         Lang::En => format!("Livelihood benefits self-check ({}, {}, rules version {})\n", j.name.en, ev.date, j.rules_version),
     });
-    if let Some(n) = minsheng_engine::explain::period_notice(j, ev.date) {
-        out.push_str(n.get(lang));
+    if let Some(n) = minsheng_engine::explain::period_notice(j, ev.date, lang) {
+        out.push_str(&n);
         out.push('\n');
     }
     out.push_str(lang.pick("\n您的回答：\n", "\nYour answers:\n"));

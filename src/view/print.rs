@@ -21,8 +21,8 @@ pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
             Lang::Zh => format!("{} · {}方案 · 日期 {} · 规则版本 {}", j.name.zh, plan_period(j, lang), ev.date, j.rules_version),
             Lang::En => format!("{} · {} plan · date {} · rules version {}", j.name.en, plan_period(j, lang), ev.date, j.rules_version),
         });
-    if let Some(n) = period_notice(j, ev.date) {
-        m.el("p class=\"period-notice\"", n.get(lang));
+    if let Some(n) = period_notice(j, ev.date, lang) {
+        m.el("p class=\"period-notice\"", &n);
     }
     m
         .el("h3", lang.pick("回答", "Answers"))

@@ -78,9 +78,9 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
     let trip_list = (!state.answers.is_empty()).then(|| one_trip(state, ev)).flatten();
     let coming = coming_next(state, ev, &next);
     // The figures are the plan's own: say so when the date is outside its period.
-    let notice = period_notice(ev.jurisdiction, ev.date).map(|t| {
+    let notice = period_notice(ev.jurisdiction, ev.date, lang).map(|t| {
         let mut m = Markup::new();
-        m.el("p class=\"period-notice\" data-testid=\"period-notice\"", t.get(lang));
+        m.el("p class=\"period-notice\" data-testid=\"period-notice\"", &t);
         m.into_html()
     });
     let mut may_list = Markup::new();

@@ -354,21 +354,18 @@ pub fn plan_period(j: &Jurisdiction, lang: Lang) -> String {
 
 /// The notice for a date the plan does not govern: the figures are the
 /// plan's, and the office has the final word.
-pub fn period_notice(j: &Jurisdiction, date: crate::date::Date) -> Option<crate::text::Text> {
+pub fn period_notice(j: &Jurisdiction, date: crate::date::Date, lang: Lang) -> Option<String> {
     if j.in_force(date) {
         return None;
     }
-    let (zh_period, en_period) = (plan_period(j, Lang::Zh), plan_period(j, Lang::En));
-    Some(crate::text::Text::new(
-        format!(
-            "以下为{zh_period}标准（{}至{}），{}不在这一期间；新的标准可能已经公布，以办理部门为准。",
-            j.valid_from, j.valid_until, date
+    let period = plan_period(j, lang);
+    let (from, until) = (j.valid_from, j.valid_until);
+    Some(match lang {
+        Lang::Zh => format!("以下为{period}标准（{from}至{until}），{date}不在这一期间；新的标准可能已经公布，以办理部门为准。"),
+        Lang::En => format!(
+            "These are the {period} plan's figures ({from} to {until}); {date} is outside that period. Newer figures may have been published: the office has the final word."
         ),
-        format!(
-            "These are the {en_period} plan's figures ({} to {}); {} is outside that period. Newer figures may have been published: the office has the final word.",
-            j.valid_from, j.valid_until, date
-        ),
-    ))
+    })
 }
 
 /// This year's rise behind the figure shown, as the plan states it.
