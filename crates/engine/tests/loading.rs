@@ -299,3 +299,115 @@ fn a_rise_the_quote_states_loads() {
     );
     load(&good).unwrap();
 }
+
+/// Loads GOOD with a changed questions file.
+fn load_with_questions(questions: &str) -> Result<(), String> {
+    load_texts(&[("rules/questions.toml".into(), questions.into()), ("rules/test-town.toml".into(), GOOD.into())])
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The questions file with one more question at the end.
+fn with_question(extra: &str) -> String {
+    format!("{QUESTIONS}\n[[question]]\n{extra}\n")
+}
+
+/// Expects the questions file with `extra` appended to be refused at the
+/// line containing `needle` (searched from the appended question on), in `field`.
+fn question_refused(extra: &str, needle: &str, field: &str) {
+    let questions = with_question(extra);
+    let err = load_with_questions(&questions).expect_err(&format!("must be refused: {extra}"));
+    let start = QUESTIONS.lines().count();
+    let line = questions.lines().skip(start).position(|l| l.contains(needle)).expect("needle") + start + 1;
+    let at = format!("rules/questions.toml:{line}:");
+    assert!(err.contains(&at), "want {at} in: {err}");
+    assert!(err.contains(&format!("field `{field}`")), "want field {field} in: {err}");
+}
+
+#[test]
+fn question_ids_must_be_plain_and_not_reserved() {
+    // Share links use `v`, `j`, `d`, `lang` and `care` for themselves; ids
+    // are URL keys, JSON keys and parts of DOM ids.
+    for id in ["v", "j", "d", "lang", "care", "embed", "accent", "", "Age", "a.b", "a-b", "x&y=z#%", "1st", "_x", "a b", "年龄"] {
+        let extra = format!("id = \"{id}\"\nkind = \"integer\"\nlabel = {{ zh = \"多\", en = \"Extra\" }}\nmin = 0\nmax = 1");
+        question_refused(&extra, &format!("id = \"{id}\""), "id");
+    }
+    // A well-formed id loads.
+    load_with_questions(&with_question("id = \"extra_2\"\nkind = \"integer\"\nlabel = { zh = \"多\", en = \"Extra\" }\nmin = 0\nmax = 1")).unwrap();
+}
+
+#[test]
+fn option_ids_must_be_plain_and_not_reserved() {
+    // `.` joins flags in share links, `,` in typed input, `;` in CSV;
+    // `q-{question}-none`, `-error` and `-help` are the widget's own DOM ids.
+    for id in ["a.b", "x&y=z#%", "", "none", "error", "help", "A", "a b", "a,b", "a;b", "a-b", "_a", "一"] {
+        let extra = format!(
+            "id = \"extra\"\nkind = \"flags\"\nlabel = {{ zh = \"多\", en = \"Extra\" }}\noptions = [\n  {{ id = \"ok\", zh = \"好\", en = \"Good\" }},\n  {{ id = \"{id}\", zh = \"坏\", en = \"Bad\" }},\n]"
+        );
+        question_refused(&extra, &format!("{{ id = \"{id}\""), "options");
+    }
+    // `none` is the widget's "none of these" only for flags: a choice may have it
+    // (the real rules' pension_scheme does).
+    load_with_questions(&with_question(
+        "id = \"extra\"\nkind = \"choice\"\nlabel = { zh = \"多\", en = \"Extra\" }\noptions = [\n  { id = \"some\", zh = \"有\", en = \"Some\" },\n  { id = \"none\", zh = \"无\", en = \"None\" },\n]",
+    ))
+    .unwrap();
+}
+
+#[test]
+fn entitlement_area_and_jurisdiction_ids_are_checked() {
+    for id in ["", "Basic-pension", "basic pension", "basic.pension", "a&b", "-x"] {
+        refused("id = \"basic-pension\"", &format!("id = \"{id}\""), "field `id`", "");
+    }
+    let bad = GOOD.replacen("id = \"insurance\"", "id = \"in.surance\"", 1).replacen("area = \"insurance\"", "area = \"in.surance\"", 1);
+    let err = load(&bad).unwrap_err();
+    let line = line_of(&bad, "id = \"in.surance\"");
+    assert!(err.contains(&format!("rules/test-town.toml:{line}: area `in.surance`, field `id`")), "{err}");
+    // Jurisdiction ids go into share links and the embed's `j=`: no underscore.
+    refused("id = \"test-town\"", "id = \"test_town\"", "field `id`", "");
+}
+
+#[test]
+fn a_table_over_an_extreme_range_is_refused_not_a_panic() {
+    for (min, max) in [("-9223372036854775808", "9223372036854775807"), ("0", "9223372036854775807"), ("-1", "9223372036854775807")] {
+        let questions = with_question(&format!("id = \"huge\"\nkind = \"integer\"\nlabel = {{ zh = \"大\", en = \"Huge\" }}\nmin = {min}\nmax = {max}"));
+        let town = GOOD.replacen("row = \"disability_grade\"", "row = \"huge\"", 1);
+        let files = vec![("rules/questions.toml".to_string(), questions), ("rules/test-town.toml".to_string(), town)];
+        let err = load_texts(&files).expect_err("refused").to_string();
+        assert!(err.contains("huge"), "{err}");
+    }
+}
+
+#[test]
+fn a_quote_of_punctuation_only_is_no_citation() {
+    for quote in ["，", "。", "元。", "5元", " ， "] {
+        refused("quote = \"达到115元\"\nwhen", &format!("quote = \"{quote}\"\nwhen"), "field `quote`", "cite");
+    }
+}
+
+#[test]
+fn a_duplicate_entitlement_id_points_at_the_second() {
+    let bad = GOOD.replacen("id = \"servicemen\"", "id = \"basic-pension\"", 1);
+    let err = load(&bad).unwrap_err();
+    let second = bad.lines().enumerate().filter(|(_, l)| l.contains("id = \"basic-pension\"")).nth(1).unwrap().0 + 1;
+    assert!(err.contains(&format!("rules/test-town.toml:{second}: entitlement `basic-pension`, field `id`")), "{err}");
+}
+
+#[test]
+fn an_unknown_amount_kind_names_the_kind_field() {
+    refused("kind = \"fixed\"", "kind = \"fixd\"", "field `amount.kind`", "unknown variant");
+}
+
+#[test]
+fn a_float_bound_names_its_own_field() {
+    refused("{ q = \"age\", min = 60 }", "{ q = \"age\", min = 60.0 }", "field `min`", "float");
+}
+
+#[test]
+fn a_question_without_a_label_is_only_that() {
+    let questions = QUESTIONS.replacen("label = { zh = \"年龄\", en = \"Age\" }\n", "", 1);
+    let err = load_with_questions(&questions).unwrap_err();
+    assert!(err.contains("missing field `label`"), "{err}");
+    assert!(!err.contains("no questions.toml"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
