@@ -423,6 +423,9 @@ fn is_citation(quote: &str) -> bool {
     q.chars().count() >= MIN_QUOTE_CHARS && q.chars().any(|c| cjk(c) || c.is_ascii_digit())
 }
 
+/// At most this many supplements (`plus`) to one amount.
+pub const MAX_PLUS: usize = 32;
+
 /// The shortest quote taken as a citation.
 pub const MIN_QUOTE_CHARS: usize = 4;
 
@@ -740,6 +743,10 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
                     Some(Plus { when: when.into(), value, label: p.label.clone(), at_least: p.at_least })
                 })
                 .collect();
+            if plus.len() > MAX_PLUS {
+                // Evaluation records the supplements added as bits of a u32.
+                errors.push(err("plus", format!("at most {MAX_PLUS} supplements")));
+            }
             Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus: plus.into() }
         }
         AmountKind::SetLocally => Amount::SetLocally {
@@ -966,21 +973,11 @@ fn compile_offices(list: &[OfficeSrc], items: &[Item], ents: &[Entitlement], err
 /// Orders entitlements so that each comes after the ones it depends on.
 /// Returns the index of one entitlement on a cycle, if there is one.
 fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, usize> {
-    fn deps(c: &Condition, out: &mut Vec<usize>) {
-        match &c.test {
-            Test::Applies { entitlement } => out.push(*entitlement),
-            Test::Any(list) => list.iter().for_each(|c| deps(c, out)),
-            _ => {}
-        }
-    }
     let graph: Vec<Vec<usize>> = ents
         .iter()
         .map(|e| {
             let mut d = e.excluded_by.to_vec();
-            e.when.iter().for_each(|c| deps(c, &mut d));
-            if let Amount::MinimumLivingGap { certified, .. } = &e.amount {
-                certified.iter().for_each(|c| deps(c, &mut d));
-            }
+            crate::packed::dependencies(e, &mut d);
             d
         })
         .collect();

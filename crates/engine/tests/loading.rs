@@ -411,3 +411,10 @@ fn a_question_without_a_label_is_only_that() {
     assert!(!err.contains("no questions.toml"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn more_than_32_supplements_are_refused() {
+    // Evaluation records the supplements added as bits of a u32.
+    let plus: String = (0..33).map(|i| format!("  {{ when = [{{ q = \"age\", min = {i} }}], value = \"1\", label = {{ zh = \"加{i}\", en = \"Plus {i}\" }} }},\n")).collect();
+    refused("kind = \"fixed\"\nvalue = \"115\"", &format!("kind = \"fixed\"\nvalue = \"115\"\nplus = [\n{plus}]"), "field `amount.plus`", "at most 32");
+}
