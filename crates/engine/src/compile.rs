@@ -33,7 +33,7 @@ pub const SCHEMA: u32 = 1;
 /// `q-{question}-{option}`). So each kind has a plain charset, and names the
 /// widget uses for itself are reserved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdKind {
+pub(crate) enum IdKind {
     Question,
     /// `flags`: an option of a flags question, beside which the widget puts
     /// its own "none of these" (`q-{question}-none`).
@@ -51,13 +51,13 @@ pub const RESERVED_QUESTION_IDS: &[&str] = &["v", "j", "d", "lang", "care", "emb
 /// (`q-{question}-error`, `q-{question}-help`).
 pub const RESERVED_OPTION_IDS: &[&str] = &["error", "help"];
 /// Longer ids are not plain names.
-pub const MAX_ID_LEN: usize = 64;
+pub(crate) const MAX_ID_LEN: usize = 64;
 
 /// Checks one id of the rules: not empty, at most [`MAX_ID_LEN`] bytes,
 /// starting with a lowercase ASCII letter, then lowercase letters, digits and
 /// `_` (questions, options, areas, entitlements) or `-` (jurisdictions,
 /// areas, entitlements), and not a reserved name. The message says why not.
-pub fn check_id(id: &str, kind: IdKind) -> Result<(), String> {
+pub(crate) fn check_id(id: &str, kind: IdKind) -> Result<(), String> {
     let (underscore, hyphen, what) = match kind {
         IdKind::Question | IdKind::Option { .. } => (true, false, "lowercase letters, digits and `_`"),
         IdKind::Jurisdiction => (false, true, "lowercase letters, digits and `-`"),
@@ -424,10 +424,10 @@ fn is_citation(quote: &str) -> bool {
 }
 
 /// At most this many supplements (`plus`) to one amount.
-pub const MAX_PLUS: usize = 32;
+pub(crate) const MAX_PLUS: usize = 32;
 
 /// The shortest quote taken as a citation.
-pub const MIN_QUOTE_CHARS: usize = 4;
+pub(crate) const MIN_QUOTE_CHARS: usize = 4;
 
 /// Parses an amount from a rule file; the message says what is wrong.
 fn amount(m: &MoneySrc) -> Result<Decimal, String> {
@@ -1008,14 +1008,11 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, usize> {
 /// decide whether those are asked, until nothing changes.
 fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
     fn mark(c: &Condition, uses: &mut QuestionSet) {
-        match &c.test {
-            Test::IntRange { q, .. }
-            | Test::MoneyRange { q, .. }
-            | Test::OneOf { q, .. }
-            | Test::Has { q, .. }
-            | Test::DateRange { q, .. } => uses.insert(*q),
-            Test::Applies { .. } | Test::Judgement => {}
-            Test::Any(list) => list.iter().for_each(|c| mark(c, uses)),
+        if let Some(q) = c.test.question() {
+            uses.insert(q);
+        }
+        if let Test::Any(list) = &c.test {
+            list.iter().for_each(|c| mark(c, uses));
         }
     }
     let mut uses = QuestionSet::default();
