@@ -566,6 +566,13 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             }
         }
         let amount = compile_amount(&e.amount, &ctx, e.period, errors);
+        for (field, figure) in unquoted_figures(&e.quote, &amount) {
+            let figure = crate::money::plain(figure);
+            errors.push(
+                err(field, format!("{figure} is not in the quote: every figure of a table or lookup must be the plan's, as it writes it"))
+                    .near(format!("\"{figure}\"")),
+            );
+        }
         let how_to_apply = e.how_to_apply.as_ref().map(|h| {
             if h.first_stop.is_none() && h.documents.is_empty() {
                 errors.push(err("how_to_apply", "give `first_stop` or `documents`, or leave `how_to_apply` out".into()));
@@ -879,6 +886,36 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             Amount::MinimumLivingGap { by, standard: standard.into(), members, income, certified: certified.into() }
         }
     }
+}
+
+/// The figures of a table or lookup that its quote does not state, with
+/// their field. A figure is stated when the quote has it as written
+/// ("8080.8", "2565元"), not inside a longer number.
+fn unquoted_figures(quote: &str, amount: &Amount) -> Vec<(&'static str, Decimal)> {
+    let (field, figures): (&'static str, Vec<Decimal>) = match amount {
+        Amount::Table { cells, .. } => ("amount.cells", cells.iter().flat_map(|c| c.iter().flatten().copied()).collect()),
+        Amount::Lookup { values, .. } => ("amount.values", values.iter().flatten().copied().collect()),
+        _ => return Vec::new(),
+    };
+    let mut missing: Vec<(&'static str, Decimal)> = Vec::new();
+    for f in figures {
+        if !states(quote, &crate::money::plain(f)) && !missing.iter().any(|(_, m)| *m == f) {
+            missing.push((field, f));
+        }
+    }
+    missing
+}
+
+/// Whether `text` has the number `figure` standing alone: no digit (or
+/// decimal point) right before it, no digit or further decimals right after.
+fn states(text: &str, figure: &str) -> bool {
+    text.match_indices(figure).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + figure.len()..].chars();
+        let next = after.next();
+        let decimals = next == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit());
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !next.is_some_and(|c| c.is_ascii_digit()) && !decimals
+    })
 }
 
 /// This year's rise, checked against the quote like every figure: the plan

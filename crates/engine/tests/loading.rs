@@ -27,7 +27,7 @@ area = "insurance"
 kind = "entitlement"
 title = { zh = "养老", en = "Pension" }
 office = { zh = "人社局", en = "HR bureau" }
-text = "将60周岁以上的参保人员最低基础养老金提高5元，达到115元。"
+text = "将60周岁以上的参保人员最低基础养老金提高5元，达到115元。残疾军人一级每人每月4元，二级3元，三级2元，四级1元。"
 
 [[entitlement]]
 id = "basic-pension"
@@ -51,7 +51,7 @@ item = "8"
 name = { zh = "残疾军人", en = "Disabled servicemen" }
 scope = "person"
 period = "month"
-quote = "达到115元"
+quote = "残疾军人一级每人每月4元，二级3元，三级2元，四级1元。"
 
 [entitlement.amount]
 kind = "table"
@@ -417,4 +417,23 @@ fn more_than_32_supplements_are_refused() {
     // Evaluation records the supplements added as bits of a u32.
     let plus: String = (0..33).map(|i| format!("  {{ when = [{{ q = \"age\", min = {i} }}], value = \"1\", label = {{ zh = \"加{i}\", en = \"Plus {i}\" }} }},\n")).collect();
     refused("kind = \"fixed\"\nvalue = \"115\"", &format!("kind = \"fixed\"\nvalue = \"115\"\nplus = [\n{plus}]"), "field `amount.plus`", "at most 32");
+}
+
+#[test]
+fn a_table_figure_the_quote_does_not_state_is_refused() {
+    refused("duty = [\"4\", \"3\", \"2\", \"1\"]", "duty = [\"4\", \"3\", \"2\", \"5\"]", "field `amount.cells`", "5 is not in the quote");
+    // Inside a longer number is not stated: 11 is in "115" only.
+    refused("duty = [\"4\", \"3\", \"2\", \"1\"]", "duty = [\"4\", \"3\", \"2\", \"11\"]", "field `amount.cells`", "11 is not in the quote");
+}
+
+#[test]
+fn a_lookup_figure_the_quote_does_not_state_is_refused() {
+    let bad = GOOD.replacen("kind = \"fixed\"\nvalue = \"115\"", "kind = \"lookup\"\nby = \"hukou\"\nvalues = { urban = \"115\", rural = \"60\" }", 1);
+    let err = load(&bad).unwrap_err();
+    let line = line_of(&bad, "values = {");
+    assert!(err.contains(&format!("rules/test-town.toml:{line}: entitlement `basic-pension`, field `amount.values`: 60 is not in the quote")), "{err}");
+    // Both stated (60 is in "60周岁"), it loads.
+    let good = GOOD.replacen("kind = \"fixed\"\nvalue = \"115\"", "kind = \"lookup\"\nby = \"hukou\"\nvalues = { urban = \"115\", rural = \"5\" }", 1);
+    let good = good.replacen("quote = \"达到115元\"\nwhen", "quote = \"提高5元，达到115元\"\nwhen", 1);
+    load(&good).unwrap();
 }
