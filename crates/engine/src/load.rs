@@ -103,7 +103,9 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, errors: &mut Vec<RuleError
 /// the place, not the field).
 fn key_of_value(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?.trim_end().strip_suffix('=')?.trim_end();
-    let start = before.rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')).map_or(0, |i| i + 1);
+    // A bare key is ASCII, so the key's length in bytes is its length in characters.
+    let key_len = before.chars().rev().take_while(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.').count();
+    let start = before.len() - key_len;
     let key = &before[start..];
     if key.is_empty() {
         return None;

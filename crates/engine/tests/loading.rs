@@ -437,3 +437,13 @@ fn a_lookup_figure_the_quote_does_not_state_is_refused() {
     let good = good.replacen("quote = \"达到115元\"\nwhen", "quote = \"提高5元，达到115元\"\nwhen", 1);
     load(&good).unwrap();
 }
+
+#[test]
+fn a_bad_value_after_a_chinese_key_is_reported_not_a_panic() {
+    // Found by `load_texts_of_mutated_rules_never_panics`: the key before a
+    // bad value has a character of more than one byte right before it.
+    let bad = QUESTIONS.replacen("zh = \"周岁\", en = \"years\" }\nmin = 0\n", "zh = \"周min = \n", 1);
+    assert_ne!(bad, QUESTIONS, "test is stale");
+    let err = load_with_questions(&bad).unwrap_err();
+    assert!(err.contains("rules/questions.toml:"), "{err}");
+}
