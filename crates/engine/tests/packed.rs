@@ -72,7 +72,7 @@ fn refused_after(what: &str, tamper: impl FnOnce(&mut Rules)) {
 
 /// The first condition (depth first) of any entitlement whose test matches.
 fn first_condition(rules: &mut Rules, pick: impl Fn(&Test) -> bool + Copy) -> &mut Condition {
-    fn walk<'a>(list: &'a mut [Condition], pick: impl Fn(&Test) -> bool + Copy) -> Option<&'a mut Condition> {
+    fn walk(list: &mut [Condition], pick: impl Fn(&Test) -> bool + Copy) -> Option<&mut Condition> {
         for c in list {
             if pick(&c.test) {
                 return Some(c);
