@@ -27,6 +27,60 @@ pub struct Named<T> {
 
 pub const SCHEMA: u32 = 1;
 
+/// What an id names. Ids are public: keys of the answers JSON and of share
+/// links, values in share links (`.` joins flags there), in CSV (`;`) and
+/// typed input (`,`), and parts of the widget's DOM ids (`q-{question}`,
+/// `q-{question}-{option}`). So each kind has a plain charset, and names the
+/// widget uses for itself are reserved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum IdKind {
+    Question,
+    /// `flags`: an option of a flags question, beside which the widget puts
+    /// its own "none of these" (`q-{question}-none`).
+    Option { flags: bool },
+    Jurisdiction,
+    Area,
+    Entitlement,
+}
+
+/// Keys a share link (`src/share.rs`: `v`, `j`, `lang`; `d` and `care` kept
+/// for the link's own use) or the embedding query (`src/embed.rs`) gives
+/// their own meaning: a question with one of these ids would collide.
+pub const RESERVED_QUESTION_IDS: &[&str] = &["v", "j", "d", "lang", "care", "embed", "accent"];
+/// Suffixes of the widget's own DOM ids beside a question's options
+/// (`q-{question}-error`, `q-{question}-help`).
+pub const RESERVED_OPTION_IDS: &[&str] = &["error", "help"];
+/// Longer ids are not plain names.
+pub(crate) const MAX_ID_LEN: usize = 64;
+
+/// Checks one id of the rules: not empty, at most [`MAX_ID_LEN`] bytes,
+/// starting with a lowercase ASCII letter, then lowercase letters, digits and
+/// `_` (questions, options, areas, entitlements) or `-` (jurisdictions,
+/// areas, entitlements), and not a reserved name. The message says why not.
+pub(crate) fn check_id(id: &str, kind: IdKind) -> Result<(), String> {
+    let (underscore, hyphen, what) = match kind {
+        IdKind::Question | IdKind::Option { .. } => (true, false, "lowercase letters, digits and `_`"),
+        IdKind::Jurisdiction => (false, true, "lowercase letters, digits and `-`"),
+        IdKind::Area | IdKind::Entitlement => (true, true, "lowercase letters, digits, `-` and `_`"),
+    };
+    let plain = id.len() <= MAX_ID_LEN
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || (underscore && b == b'_') || (hyphen && b == b'-'));
+    if !plain {
+        return Err(format!("id `{id}` is not a plain name: use {what}, starting with a letter, at most {MAX_ID_LEN} characters"));
+    }
+    let reserved = match kind {
+        IdKind::Question => RESERVED_QUESTION_IDS.contains(&id),
+        IdKind::Option { flags } => RESERVED_OPTION_IDS.contains(&id) || flags && id == "none",
+        _ => false,
+    };
+    if reserved {
+        return Err(format!("id `{id}` is reserved: the widget uses it for itself (share links, page ids)"));
+    }
+    Ok(())
+}
+
 pub fn compile(src: &RulesSource) -> Result<Rules, Vec<RuleError>> {
     let mut errors = Vec::new();
     let questions = compile_questions(&src.questions.content, &mut errors);
@@ -47,7 +101,7 @@ pub fn compile(src: &RulesSource) -> Result<Rules, Vec<RuleError>> {
                     "valid_from",
                     format!("another file of `{}` governs an overlapping period ({} to {})", j.id, other.valid_from, other.valid_until),
                 )
-                .anchored("id", &named.content.jurisdiction.id),
+                .anchored(&named.content.jurisdiction.id),
             );
         }
         // Later plan years of the default place are the default too.
@@ -79,14 +133,17 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         let place = format!("question `{}`", file.question[MAX_QUESTIONS].id);
         errors.push(
             RuleError::new(place, "id", format!("at most {MAX_QUESTIONS} questions"))
-                .anchored("id", &file.question[MAX_QUESTIONS].id),
+                .anchored(&file.question[MAX_QUESTIONS].id),
         );
     }
     for qs in &file.question {
         let place = format!("question `{}`", qs.id);
-        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("id", &qs.id);
-        if list.iter().any(|q| q.id == qs.id) {
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored(&qs.id);
+        if list.iter().any(|q| q.id == qs.id.as_str()) {
             errors.push(err("id", "another question already has this id".into()));
+        }
+        if let Err(msg) = check_id(&qs.id, IdKind::Question) {
+            errors.push(err("id", msg));
         }
         let has_options = matches!(qs.kind, QuestionKind::Choice | QuestionKind::Flags);
         if has_options && qs.options.is_empty() {
@@ -103,8 +160,16 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
             if !seen.insert(o.id.as_str()) {
                 errors.push(err("options", format!("option `{}` is listed twice", o.id)).near(format!("\"{}\"", o.id)));
             }
+            if let Err(msg) = check_id(&o.id, IdKind::Option { flags: qs.kind == QuestionKind::Flags }) {
+                errors.push(err("options", msg).near(format!("id = \"{}\"", o.id)));
+            }
         }
         let (min, max) = match (qs.kind, qs.min, qs.max) {
+            // Every width must be a number: a table has `max - min + 1` rows.
+            (QuestionKind::Integer, Some(min), Some(max)) if min <= max && max.checked_sub(min).and_then(|w| w.checked_add(1)).is_none() => {
+                errors.push(err("max", format!("range {min}..={max} is too wide")));
+                (0, 0)
+            }
             (QuestionKind::Integer, Some(min), Some(max)) if min <= max => (min, max),
             (QuestionKind::Integer, Some(_), Some(_)) => {
                 errors.push(err("min", "empty range: min is above max".into()));
@@ -129,7 +194,7 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         // ask_when may only look at questions already defined: the form
         // decides visibility in one pass, top to bottom.
         let earlier = Questions { list: list.clone().into() };
-        let ctx = CondContext { questions: &earlier, entitlements: &BTreeMap::new(), place: &place, anchor: ("id", &qs.id) };
+        let ctx = CondContext { questions: &earlier, entitlements: &BTreeMap::new(), place: &place, anchor: &qs.id };
         let ask_when = ctx.conditions(&qs.ask_when, "ask_when", errors);
         list.push(Question {
             id: qs.id.clone().into(),
@@ -152,12 +217,12 @@ struct CondContext<'a> {
     questions: &'a Questions,
     entitlements: &'a BTreeMap<&'a str, usize>,
     place: &'a str,
-    anchor: (&'static str, &'a str),
+    anchor: &'a Id,
 }
 
 impl CondContext<'_> {
     fn err(&self, field: &str, msg: impl Into<String>) -> RuleError {
-        RuleError::new(self.place, field, msg).anchored(self.anchor.0, self.anchor.1)
+        RuleError::new(self.place, field, msg).anchored(self.anchor)
     }
 
     fn conditions(&self, list: &[CondSrc], field: &str, errors: &mut Vec<RuleError>) -> Vec<Condition> {
@@ -350,6 +415,20 @@ impl CondContext<'_> {
     }
 }
 
+/// Whether a quote is the plan's words rather than a stray mark: at least
+/// [`MIN_QUOTE_CHARS`] characters, one of them a CJK character or a digit.
+fn is_citation(quote: &str) -> bool {
+    let q = quote.trim();
+    let cjk = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}');
+    q.chars().count() >= MIN_QUOTE_CHARS && q.chars().any(|c| cjk(c) || c.is_ascii_digit())
+}
+
+/// At most this many supplements (`plus`) to one amount.
+pub(crate) const MAX_PLUS: usize = 32;
+
+/// The shortest quote taken as a citation.
+pub(crate) const MIN_QUOTE_CHARS: usize = 4;
+
 /// Parses an amount from a rule file; the message says what is wrong.
 fn amount(m: &MoneySrc) -> Result<Decimal, String> {
     let s = m.0.trim();
@@ -364,13 +443,13 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
     if file.schema != SCHEMA {
         errors.push(RuleError::new("", "schema", format!("schema {} is not supported (expected {SCHEMA})", file.schema)));
     }
-    if h.id.is_empty() || !h.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        errors.push(RuleError::new("jurisdiction", "id", "use lowercase letters, digits and hyphens").anchored("id", &h.id));
+    if let Err(msg) = check_id(&h.id, IdKind::Jurisdiction) {
+        errors.push(RuleError::new("jurisdiction", "id", msg).anchored(&h.id));
     }
 
     let period_date = |v: &Option<String>, field: &str, errors: &mut Vec<RuleError>| match v {
         None => {
-            errors.push(RuleError::new("jurisdiction", field, "missing: the period the plan governs, valid_from and valid_until (YYYY-MM-DD)").anchored("id", &h.id));
+            errors.push(RuleError::new("jurisdiction", field, "missing: the period the plan governs, valid_from and valid_until (YYYY-MM-DD)").anchored(&h.id));
             Date::EPOCH
         }
         Some(s) => s.parse::<Date>().unwrap_or_else(|_| {
@@ -381,13 +460,16 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
     let valid_from = period_date(&h.valid_from, "valid_from", errors);
     let valid_until = period_date(&h.valid_until, "valid_until", errors);
     if valid_from > valid_until {
-        errors.push(RuleError::new("jurisdiction", "valid_until", "empty period: valid_until is before valid_from").anchored("id", &h.id));
+        errors.push(RuleError::new("jurisdiction", "valid_until", "empty period: valid_until is before valid_from").anchored(&h.id));
     }
 
     let mut areas: Vec<Area> = Vec::new();
     for a in &file.area {
-        if areas.iter().any(|x| x.id == a.id) {
-            errors.push(RuleError::new(format!("area `{}`", a.id), "id", "listed twice").anchored("id", &a.id));
+        if areas.iter().any(|x| x.id == a.id.as_str()) {
+            errors.push(RuleError::new(format!("area `{}`", a.id), "id", "listed twice").anchored(&a.id));
+        }
+        if let Err(msg) = check_id(&a.id, IdKind::Area) {
+            errors.push(RuleError::new(format!("area `{}`", a.id), "id", msg).anchored(&a.id));
         }
         areas.push(Area { id: a.id.clone().into(), label: crate::text::Text::new(a.zh.clone(), a.en.clone()) });
     }
@@ -395,8 +477,8 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
     let mut items: Vec<Item> = Vec::new();
     for it in &file.item {
         let place = format!("item {}", it.number);
-        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("number", &it.number);
-        if items.iter().any(|x| x.number == it.number) {
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored(&it.number);
+        if items.iter().any(|x| x.number == it.number.as_str()) {
             errors.push(err("number", "another item already has this number".into()));
         }
         let area = areas.iter().position(|a| a.id == it.area).unwrap_or_else(|| {
@@ -422,15 +504,18 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         if index.insert(e.id.as_str(), i).is_some() {
             errors.push(
                 RuleError::new(format!("entitlement `{}`", e.id), "id", "another entitlement already has this id")
-                    .anchored("id", &e.id),
+                    .anchored(&e.id),
             );
+        }
+        if let Err(msg) = check_id(&e.id, IdKind::Entitlement) {
+            errors.push(RuleError::new(format!("entitlement `{}`", e.id), "id", msg).anchored(&e.id));
         }
     }
 
     let mut entitlements = Vec::with_capacity(file.entitlement.len());
     for (i, e) in file.entitlement.iter().enumerate() {
         let place = format!("entitlement `{}`", e.id);
-        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored("id", &e.id);
+        let err = |field: &str, msg: String| RuleError::new(place.clone(), field, msg).anchored(&e.id);
         let item = match items.iter().position(|it| it.number == e.item) {
             Some(pos) => {
                 if items[pos].kind != ItemKind::Entitlement {
@@ -449,8 +534,10 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
         };
         if e.quote.trim().is_empty() {
             errors.push(err("quote", "missing citation: quote the sentence of the plan this rule encodes".into()));
+        } else if !is_citation(&e.quote) {
+            errors.push(err("quote", "not a citation: cite the plan's words (at least 4 characters, with a Chinese character or digit)".into()));
         }
-        let ctx = CondContext { questions, entitlements: &index, place: &place, anchor: ("id", &e.id) };
+        let ctx = CondContext { questions, entitlements: &index, place: &place, anchor: &e.id };
         let when = ctx.conditions(&e.when, "when", errors);
         let mut excluded_by = Vec::new();
         for (k, other) in e.excluded_by.iter().enumerate() {
@@ -479,6 +566,13 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             }
         }
         let amount = compile_amount(&e.amount, &ctx, e.period, errors);
+        for (field, figure) in unquoted_figures(&e.quote, &amount) {
+            let figure = crate::money::plain(figure);
+            errors.push(
+                err(field, format!("{figure} is not in the quote: every figure of a table or lookup must be the plan's, as it writes it"))
+                    .near(format!("\"{figure}\"")),
+            );
+        }
         let how_to_apply = e.how_to_apply.as_ref().map(|h| {
             if h.first_stop.is_none() && h.documents.is_empty() {
                 errors.push(err("how_to_apply", "give `first_stop` or `documents`, or leave `how_to_apply` out".into()));
@@ -515,19 +609,20 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
     }
     let offices = compile_offices(&file.office, &items, &entitlements, errors);
 
-    for it in &items {
+    for (it, src) in items.iter().zip(&file.item) {
         if it.kind == ItemKind::Entitlement && it.entitlements.is_empty() {
             errors.push(
                 RuleError::new(format!("item {}", it.number), "kind", "an entitlement item needs at least one [[entitlement]]")
-                    .anchored("number", &it.number),
+                    .anchored(&src.number),
             );
         }
     }
 
-    let order = evaluation_order(&entitlements).unwrap_or_else(|id| {
+    let order = evaluation_order(&entitlements).unwrap_or_else(|i| {
+        let id = &file.entitlement[i].id;
         errors.push(
             RuleError::new(format!("entitlement `{id}`"), "when", "circular reference through `applies` or `excluded_by`")
-                .anchored("id", &id),
+                .anchored(id),
         );
         Vec::new()
     });
@@ -655,6 +750,10 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
                     Some(Plus { when: when.into(), value, label: p.label.clone(), at_least: p.at_least })
                 })
                 .collect();
+            if plus.len() > MAX_PLUS {
+                // Evaluation records the supplements added as bits of a u32.
+                errors.push(err("plus", format!("at most {MAX_PLUS} supplements")));
+            }
             Amount::Fixed { value, at_least: a.kind == AmountKind::AtLeast, plus: plus.into() }
         }
         AmountKind::SetLocally => Amount::SetLocally {
@@ -700,7 +799,10 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
                 return fallback;
             };
             let rq = ctx.questions.get(row);
-            let rows = (rq.max - rq.min + 1) as usize;
+            let Some(rows) = rq.max.checked_sub(rq.min).and_then(|w| w.checked_add(1)).and_then(|n| usize::try_from(n).ok()) else {
+                errors.push(err("row", format!("`{}` runs {}..={}: too many rows for a table", rq.id, rq.min, rq.max)));
+                return fallback;
+            };
             let cq = ctx.questions.get(column);
             for key in cells.keys() {
                 if cq.option_index(key).is_none() {
@@ -784,6 +886,36 @@ fn compile_amount(a: &AmountSrc, ctx: &CondContext, period: Period, errors: &mut
             Amount::MinimumLivingGap { by, standard: standard.into(), members, income, certified: certified.into() }
         }
     }
+}
+
+/// The figures of a table or lookup that its quote does not state, with
+/// their field. A figure is stated when the quote has it as written
+/// ("8080.8", "2565元"), not inside a longer number.
+fn unquoted_figures(quote: &str, amount: &Amount) -> Vec<(&'static str, Decimal)> {
+    let (field, figures): (&'static str, Vec<Decimal>) = match amount {
+        Amount::Table { cells, .. } => ("amount.cells", cells.iter().flat_map(|c| c.iter().flatten().copied()).collect()),
+        Amount::Lookup { values, .. } => ("amount.values", values.iter().flatten().copied().collect()),
+        _ => return Vec::new(),
+    };
+    let mut missing: Vec<(&'static str, Decimal)> = Vec::new();
+    for f in figures {
+        if !states(quote, &crate::money::plain(f)) && !missing.iter().any(|(_, m)| *m == f) {
+            missing.push((field, f));
+        }
+    }
+    missing
+}
+
+/// Whether `text` has the number `figure` standing alone: no digit (or
+/// decimal point) right before it, no digit or further decimals right after.
+fn states(text: &str, figure: &str) -> bool {
+    text.match_indices(figure).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let mut after = text[at + figure.len()..].chars();
+        let next = after.next();
+        let decimals = next == Some('.') && after.next().is_some_and(|c| c.is_ascii_digit());
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.') && !next.is_some_and(|c| c.is_ascii_digit()) && !decimals
+    })
 }
 
 /// This year's rise, checked against the quote like every figure: the plan
@@ -876,23 +1008,13 @@ fn compile_offices(list: &[OfficeSrc], items: &[Item], ents: &[Entitlement], err
 }
 
 /// Orders entitlements so that each comes after the ones it depends on.
-/// Returns the id of one entitlement on a cycle, if there is one.
-fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
-    fn deps(c: &Condition, out: &mut Vec<usize>) {
-        match &c.test {
-            Test::Applies { entitlement } => out.push(*entitlement),
-            Test::Any(list) => list.iter().for_each(|c| deps(c, out)),
-            _ => {}
-        }
-    }
+/// Returns the index of one entitlement on a cycle, if there is one.
+fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, usize> {
     let graph: Vec<Vec<usize>> = ents
         .iter()
         .map(|e| {
             let mut d = e.excluded_by.to_vec();
-            e.when.iter().for_each(|c| deps(c, &mut d));
-            if let Amount::MinimumLivingGap { certified, .. } = &e.amount {
-                certified.iter().for_each(|c| deps(c, &mut d));
-            }
+            crate::packed::dependencies(e, &mut d);
             d
         })
         .collect();
@@ -914,7 +1036,7 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
         Ok(())
     }
     for i in 0..ents.len() {
-        visit(i, &graph, &mut state, &mut order).map_err(|i| ents[i].id.clone())?;
+        visit(i, &graph, &mut state, &mut order)?;
     }
     Ok(order)
 }
@@ -923,14 +1045,11 @@ fn evaluation_order(ents: &[Entitlement]) -> Result<Vec<usize>, String> {
 /// decide whether those are asked, until nothing changes.
 fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
     fn mark(c: &Condition, uses: &mut QuestionSet) {
-        match &c.test {
-            Test::IntRange { q, .. }
-            | Test::MoneyRange { q, .. }
-            | Test::OneOf { q, .. }
-            | Test::Has { q, .. }
-            | Test::DateRange { q, .. } => uses.insert(*q),
-            Test::Applies { .. } | Test::Judgement => {}
-            Test::Any(list) => list.iter().for_each(|c| mark(c, uses)),
+        if let Some(q) = c.test.question() {
+            uses.insert(q);
+        }
+        if let Test::Any(list) = &c.test {
+            list.iter().for_each(|c| mark(c, uses));
         }
     }
     let mut uses = QuestionSet::default();

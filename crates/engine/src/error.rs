@@ -15,8 +15,9 @@ pub struct RuleError {
     pub message: String,
     /// Text to look for when locating the line: the offending value if any.
     pub(crate) needle: Option<String>,
-    /// Id of the table (`id = "..."` or `number = "..."`) the field belongs to.
-    pub(crate) anchor: Option<(&'static str, String)>,
+    /// Where the id (or number) of the table the field belongs to is
+    /// written: a byte offset in the file, as the TOML reader gave it.
+    pub(crate) anchor: Option<usize>,
 }
 
 impl RuleError {
@@ -37,8 +38,8 @@ impl RuleError {
         self
     }
 
-    pub(crate) fn anchored(mut self, key: &'static str, value: &str) -> RuleError {
-        self.anchor = Some((key, value.to_owned()));
+    pub(crate) fn anchored(mut self, id: &crate::source::Id) -> RuleError {
+        self.anchor = Some(id.at());
         self
     }
 
@@ -51,15 +52,12 @@ impl RuleError {
         let lines: Vec<&str> = source.lines().collect();
         let mut start = 0;
         let mut end = lines.len();
-        if let Some((key, value)) = &self.anchor {
-            let quoted = format!("\"{value}\"");
-            let found = lines.iter().position(|l| {
-                let t = l.trim_start();
-                t.strip_prefix(key)
-                    .map(|rest| rest.trim_start().strip_prefix('=').is_some_and(|v| v.trim().starts_with(&quoted)))
-                    .unwrap_or(false)
-            });
-            let Some(found) = found else { return };
+        if let Some(at) = self.anchor {
+            let Some(before) = source.get(..at) else { return };
+            let found = before.matches('\n').count();
+            if found >= lines.len() {
+                return;
+            }
             // The table starts at the header above the anchor and ends at the next header.
             start = lines[..=found].iter().rposition(|l| l.trim_start().starts_with('[')).unwrap_or(found);
             end = lines[found + 1..]

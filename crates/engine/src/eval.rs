@@ -175,19 +175,27 @@ struct Facts {
     not_asked: QuestionSet,
 }
 
+/// What evaluation knows of one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    Given(Value),
+    /// Not asked (its `ask_when` is false), so it can never be answered.
+    NotAsked,
+    /// Asked but not answered yet: recorded as missing.
+    Unanswered,
+}
+
 impl Facts {
-    /// The answer, or `Err(true)` if the question is not asked (so it can
-    /// never be answered), or `Err(false)` if it is merely unanswered (then
-    /// it is recorded as missing).
-    fn get(&self, q: QuestionId, missing: &mut QuestionSet) -> Result<Value, bool> {
+    /// The answer to `q`; an unanswered question is added to `missing`.
+    fn get(&self, q: QuestionId, missing: &mut QuestionSet) -> Answer {
         if let Some(v) = self.answers.get(q) {
-            return Ok(v);
+            return Answer::Given(v);
         }
         if self.not_asked.contains(q) {
-            return Err(true);
+            return Answer::NotAsked;
         }
         missing.insert(q);
-        Err(false)
+        Answer::Unanswered
     }
 }
 
@@ -403,24 +411,36 @@ fn test<'r>(c: &'r Condition, answers: &Facts, done: &[Outcome<'r>], missing: &m
 
 fn bare_test<'r>(c: &'r Condition, answers: &Facts, done: &[Outcome<'r>], missing: &mut QuestionSet) -> Truth<'r> {
     let truth = |b: bool| if b { Truth::True } else { Truth::False };
-    let q = match &c.test {
+    if let Some(q) = c.test.question() {
+        let v = match answers.get(q, missing) {
+            Answer::Given(v) => v,
+            // Not asked (its premise is false): the condition cannot hold.
+            Answer::NotAsked => return Truth::False,
+            Answer::Unanswered => return Truth::Unknown,
+        };
+        return match (&c.test, v) {
+            (Test::IntRange { min, max, .. }, Value::Int(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+            (Test::MoneyRange { min, max, .. }, Value::Money(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
+            (Test::OneOf { options, .. }, Value::Choice(i)) => truth(options & 1u64.checked_shl(u32::from(i)).unwrap_or(0) != 0),
+            (Test::Has { option, .. }, Value::Flags(bits)) => truth(bits & 1u64.checked_shl(u32::from(*option)).unwrap_or(0) != 0),
+            (Test::DateRange { from, until, .. }, Value::Date(d)) => truth(from.is_none_or(|f| d >= f) && until.is_none_or(|u| d <= u)),
+            // An answer of another kind cannot come from a checked question.
+            _ => Truth::False,
+        };
+    }
+    match &c.test {
         // Its truth is the office's; `test` turns this into `Pending`.
-        Test::Judgement => return Truth::True,
-        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => *q,
-        Test::Applies { entitlement } => {
-            return match done.get(*entitlement) {
-                Some(o) if o.status == Status::Applies => Truth::True,
-                // Approval is all it waits for: the office decides this too.
-                Some(Outcome { status: Status::MayApply, why: Why::OfficeDecides(p), missing, .. }) if missing.is_empty() => {
-                    Truth::Pending(p)
-                }
-                Some(o) if o.status == Status::MayApply => {
-                    missing.extend(o.missing);
-                    Truth::Unknown
-                }
-                _ => Truth::False,
-            };
-        }
+        Test::Judgement => Truth::True,
+        Test::Applies { entitlement } => match done.get(*entitlement) {
+            Some(o) if o.status == Status::Applies => Truth::True,
+            // Approval is all it waits for: the office decides this too.
+            Some(Outcome { status: Status::MayApply, why: Why::OfficeDecides(p), missing, .. }) if missing.is_empty() => Truth::Pending(p),
+            Some(o) if o.status == Status::MayApply => {
+                missing.extend(o.missing);
+                Truth::Unknown
+            }
+            _ => Truth::False,
+        },
         // True outranks pending, which outranks unknown: a status the
         // resident holds settles it; else the office's judgement is what is
         // left, whatever else is unanswered.
@@ -447,23 +467,10 @@ fn bare_test<'r>(c: &'r Condition, answers: &Facts, done: &[Outcome<'r>], missin
                 *missing = before;
                 return Truth::False;
             }
-            return Truth::Unknown;
+            Truth::Unknown
         }
-    };
-    let v = match answers.get(q, missing) {
-        Ok(v) => v,
-        // Not asked (its premise is false): the condition cannot hold.
-        Err(true) => return Truth::False,
-        Err(false) => return Truth::Unknown,
-    };
-    match (&c.test, v) {
-        (Test::IntRange { min, max, .. }, Value::Int(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-        (Test::MoneyRange { min, max, .. }, Value::Money(n)) => truth(min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m)),
-        (Test::OneOf { options, .. }, Value::Choice(i)) => truth(options & (1u64 << i) != 0),
-        (Test::Has { option, .. }, Value::Flags(bits)) => truth(bits & (1u64 << option) != 0),
-        (Test::DateRange { from, until, .. }, Value::Date(d)) => truth(from.is_none_or(|f| d >= f) && until.is_none_or(|u| d <= u)),
-        // An answer of another kind cannot come from a checked question.
-        _ => Truth::False,
+        // Tests of an answer are decided above.
+        Test::IntRange { .. } | Test::MoneyRange { .. } | Test::OneOf { .. } | Test::Has { .. } | Test::DateRange { .. } => Truth::False,
     }
 }
 
@@ -471,11 +478,12 @@ fn amount<'r>(a: &'r Amount, answers: &Facts, done: &[Outcome<'r>], missing: &mu
     // A question the amount needs but that is not asked leaves no amount.
     let mut hidden = false;
     let mut need = |q: QuestionId| match answers.get(q, missing) {
-        Ok(v) => Some(v),
-        Err(not_asked) => {
-            hidden |= not_asked;
+        Answer::Given(v) => Some(v),
+        Answer::NotAsked => {
+            hidden = true;
             None
         }
+        Answer::Unanswered => None,
     };
     match a {
         Amount::Fixed { value, at_least, plus } => {
@@ -572,7 +580,7 @@ fn unanswered<'r>(hidden: bool) -> Why<'r> {
 }
 
 /// The part of a year a remainder of `months` counts for.
-pub fn counted_part_year(months: i64, rounding: Rounding) -> Decimal {
+fn counted_part_year(months: i64, rounding: Rounding) -> Decimal {
     match rounding {
         Rounding::WholeYears => Decimal::ZERO,
         // "不满6个月的按照半年计算，超过6个月不满1年的按照1年计算";

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::answers::{Answers, Value};
 use crate::eval::{Detail, Evaluation, Outcome, Why, Worth};
-use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, QuestionId, Questions, Test};
+use crate::model::{Amount, Condition, Entitlement, Jurisdiction, Question, Questions, Test};
 use crate::money::{format_yuan, period_suffix, plain};
 use crate::source::{PaidAs, Rounding};
 use crate::text::{join, Lang};
@@ -142,15 +142,6 @@ fn t_question(t: &Test) -> Option<QuestionId> {
 }
 
 /// The first question a condition reads, to quote the resident's answer.
-fn question_of(c: &Condition) -> Option<QuestionId> {
-    match &c.test {
-        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => {
-            Some(*q)
-        }
-        Test::Applies { .. } | Test::Any(_) | Test::Judgement => None,
-    }
-}
-
 /// "¥6,030.00 元/月", "不少于 ¥118.00 元/月", "标准由当地制定", or the service given.
 pub fn worth_text(e: &Entitlement, worth: Worth, lang: Lang) -> String {
     let suffix = period_suffix(e.period, lang);
@@ -298,7 +289,7 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
         }
         Why::Failed(c) => {
             let desc = describe(c, questions, j, lang);
-            let answer = question_of(c).and_then(|q| answers.get(q).map(|v| answer_text(questions.get(q), v, lang)));
+            let answer = c.test.question().and_then(|q| answers.get(q).map(|v| answer_text(questions.get(q), v, lang)));
             match (answer, lang) {
                 (Some(a), Lang::Zh) => format!("不符合：{desc}（您的回答：{a}）。"),
                 (Some(a), Lang::En) => format!("Not met: {desc} (your answer: {a})."),

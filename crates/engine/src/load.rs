@@ -37,16 +37,21 @@ pub fn load_dir(dir: &Path) -> Result<Rules, RuleErrors> {
 pub fn load_texts(files: &[(String, String)]) -> Result<Rules, RuleErrors> {
     let mut errors = Vec::new();
     let mut questions = None;
+    let mut questions_seen = false;
     let mut jurisdictions = Vec::new();
     for (name, text) in files {
         if name.ends_with(QUESTIONS_FILE) {
+            questions_seen = true;
             questions = parse(name, text, &mut errors).map(|content| Named { file: name.clone(), content });
         } else if let Some(content) = parse(name, text, &mut errors) {
             jurisdictions.push(Named { file: name.clone(), content });
         }
     }
     let Some(questions) = questions else {
-        errors.push(RuleError::new("", "", format!("no {QUESTIONS_FILE} among the rule files")));
+        // A questions file that does not read has its own error already.
+        if !questions_seen {
+            errors.push(RuleError::new("", "", format!("no {QUESTIONS_FILE} among the rule files")));
+        }
         return Err(RuleErrors(errors));
     };
     if jurisdictions.is_empty() && errors.is_empty() {
@@ -73,20 +78,15 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, errors: &mut Vec<RuleError
     match toml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            let span = e.span().map(|s| s.start.min(text.len())..s.end.min(text.len()));
+            let line = span.as_ref().map(|s| text.get(..s.start).unwrap_or(text).matches('\n').count() + 1);
             // serde names the field for unknown or missing fields; otherwise
-            // the key written at the start of the offending line is the field.
-            let field = e
-                .message()
-                .split('`')
-                .nth(1)
-                .map(str::to_owned)
-                .or_else(|| {
-                    let l = text.lines().nth(line? - 1)?;
-                    let key = l.split('=').next()?.trim().trim_start_matches('{').trim();
-                    (!key.is_empty() && !key.contains(' ')).then(|| key.to_owned())
-                })
-                .unwrap_or_default();
+            // the offending value's span tells which key it is the value of.
+            let message = e.message();
+            let named = (message.starts_with("unknown field") || message.starts_with("missing field"))
+                .then(|| message.split('`').nth(1).map(str::to_owned))
+                .flatten();
+            let field = named.or_else(|| key_of_value(text, span?.start)).unwrap_or_default();
             let mut err = RuleError::new("", field, e.message().trim().to_owned());
             err.file = name.to_owned();
             err.line = line;
@@ -94,6 +94,36 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, errors: &mut Vec<RuleError
             None
         }
     }
+}
+
+/// The dotted key whose value starts at byte `at`: the key written just
+/// before it (`min` in `{ q = "age", min = 60.0 }`), under the path of its
+/// table header when it stands on a line of its own (`amount.kind` under
+/// `[entitlement.amount]`; the header's first part, an array of tables, is
+/// the place, not the field).
+fn key_of_value(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end().strip_suffix('=')?.trim_end();
+    // A bare key is ASCII, so the key's length in bytes is its length in characters.
+    let key_len = before.chars().rev().take_while(|&c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.').count();
+    let start = before.len() - key_len;
+    let key = &before[start..];
+    if key.is_empty() {
+        return None;
+    }
+    let line_start = before[..start].rfind('\n').map_or(0, |i| i + 1);
+    if !before[line_start..start].trim().is_empty() {
+        // Inside an inline table or array: the key alone.
+        return Some(key.to_owned());
+    }
+    let header = before[..line_start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .map(|l| l.trim_start_matches('[').split(']').next().unwrap_or("").trim().to_owned())
+        .unwrap_or_default();
+    let path: Vec<&str> = header.split('.').map(str::trim).skip(1).filter(|p| !p.is_empty()).collect();
+    Some(if path.is_empty() { key.to_owned() } else { format!("{}.{key}", path.join(".")) })
 }
 
 impl RuleError {

@@ -165,6 +165,18 @@ pub enum Test {
     Judgement,
 }
 
+impl Test {
+    /// The question whose answer this tests, if it tests one.
+    pub fn question(&self) -> Option<QuestionId> {
+        match self {
+            Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => {
+                Some(*q)
+            }
+            Test::Applies { .. } | Test::Any(_) | Test::Judgement => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Plus {
     pub when: List<Condition>,
@@ -346,6 +358,19 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_test_names_the_question_it_reads() {
+        let q = QuestionId(7);
+        assert_eq!(Test::IntRange { q, min: None, max: Some(3) }.question(), Some(q));
+        assert_eq!(Test::MoneyRange { q, min: None, max: None }.question(), Some(q));
+        assert_eq!(Test::OneOf { q, options: 1 }.question(), Some(q));
+        assert_eq!(Test::Has { q, option: 0 }.question(), Some(q));
+        assert_eq!(Test::DateRange { q, from: None, until: None }.question(), Some(q));
+        assert_eq!(Test::Applies { entitlement: 0 }.question(), None);
+        assert_eq!(Test::Any(Cow::Borrowed(&[])).question(), None);
+        assert_eq!(Test::Judgement.question(), None);
+    }
 
     #[test]
     fn question_set_keeps_form_order_without_repeats() {

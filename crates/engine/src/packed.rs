@@ -49,7 +49,9 @@ pub fn pack(rules: &Rules) -> Vec<u8> {
     out
 }
 
-/// Reads what [`pack`] wrote. Strings borrow from `bytes`.
+/// Reads what [`pack`] wrote. Strings borrow from `bytes`. Damaged bytes
+/// give an error, never a panic, here or later: besides the shape, every
+/// index is checked as `compile` checks it.
 pub fn unpack(bytes: &'static [u8]) -> Result<Rules, UnpackError> {
     let mut r = Reader { bytes, pos: 0, pools: [(0, 0); POOLS], kind: 0, error: None };
     if r.uint() != POOLS as u64 {
@@ -73,9 +75,146 @@ pub fn unpack(bytes: &'static [u8]) -> Result<Rules, UnpackError> {
     if r.pos != bytes.len() || r.pools.iter().any(|&(at, end)| at != end) {
         r.fail("length");
     }
-    match r.error {
-        Some(e) => Err(e),
+    if let Some(e) = r.error {
+        return Err(e);
+    }
+    // Well-formed bytes can still hold a damaged index: refuse it here, as
+    // `compile` would have, rather than panic in evaluation.
+    match check(&rules) {
+        Some(what) => Err(UnpackError { what, at: bytes.len() }),
         None => Ok(rules),
+    }
+}
+
+/// What `compile` guarantees of every index, checked again: each question,
+/// option, entitlement, item and area index in range, questions of the
+/// kind their use needs, tables and lookups of the right shape, and the
+/// evaluation order a dependency order. Returns what is wrong, if anything.
+fn check(rules: &Rules) -> Option<&'static str> {
+    let qs = &rules.questions.list;
+    if qs.len() > MAX_QUESTIONS {
+        return Some("question count");
+    }
+    let ctx = |limit: usize, entitlements: usize| Check { questions: &qs[..limit], entitlements };
+    for (i, q) in qs.iter().enumerate() {
+        let rows = q.max.checked_sub(q.min).and_then(|w| w.checked_add(1));
+        // ask_when reads earlier questions only, and no entitlement.
+        if q.options.len() > 64 || rows.is_none_or(|n| n < 1) || !ctx(i, 0).conditions(&q.ask_when) {
+            return Some("question");
+        }
+    }
+    for j in rules.jurisdictions.iter() {
+        let n = j.entitlements.len();
+        let c = ctx(qs.len(), n);
+        if j.uses.bits() & !mask(qs.len()) != 0 {
+            return Some("used questions");
+        }
+        for item in j.items.iter() {
+            if item.area >= j.areas.len() || item.entitlements.iter().any(|&e| e >= n) {
+                return Some("item");
+            }
+        }
+        // The order: each entitlement once, after those it depends on.
+        let mut position = vec![usize::MAX; n];
+        for (at, &e) in j.order.iter().enumerate() {
+            match position.get_mut(e) {
+                Some(p) if *p == usize::MAX => *p = at,
+                _ => return Some("order"),
+            }
+        }
+        if j.order.len() != n {
+            return Some("order");
+        }
+        for (i, e) in j.entitlements.iter().enumerate() {
+            if e.item >= j.items.len() || e.excluded_by.iter().any(|&x| x >= n) || !c.conditions(&e.when) || !c.amount(&e.amount) {
+                return Some("entitlement");
+            }
+            let options = |q: &QuestionId| qs[q.index()].options.len();
+            let rise = match &e.amount {
+                Amount::Fixed { .. } => e.rise.len() <= 1,
+                Amount::Lookup { by, .. } | Amount::MinimumLivingGap { by, .. } => e.rise.is_empty() || e.rise.len() == options(by),
+                _ => e.rise.is_empty(),
+            };
+            let mut deps = e.excluded_by.to_vec();
+            dependencies(e, &mut deps);
+            if !rise || deps.iter().any(|&d| d >= n || position[d] >= position[i]) {
+                return Some("entitlement");
+            }
+        }
+    }
+    None
+}
+
+/// The entitlements `e` reads the outcome of: `applies` in its conditions,
+/// its supplements' and its certification's (not its exclusions).
+pub(crate) fn dependencies(e: &Entitlement, out: &mut Vec<usize>) {
+    fn walk(c: &Condition, out: &mut Vec<usize>) {
+        match &c.test {
+            Test::Applies { entitlement } => out.push(*entitlement),
+            Test::Any(list) => list.iter().for_each(|c| walk(c, out)),
+            _ => {}
+        }
+    }
+    e.when.iter().for_each(|c| walk(c, out));
+    match &e.amount {
+        Amount::Fixed { plus, .. } => plus.iter().flat_map(|p| p.when.iter()).for_each(|c| walk(c, out)),
+        Amount::MinimumLivingGap { certified, .. } => certified.iter().for_each(|c| walk(c, out)),
+        _ => {}
+    }
+}
+
+/// The low `n` bits (n ≤ 64).
+fn mask(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - n as u32).filter(|_| n > 0).unwrap_or(0)
+}
+
+struct Check<'a> {
+    /// The questions a condition may read.
+    questions: &'a [Question],
+    entitlements: usize,
+}
+
+impl Check<'_> {
+    fn question(&self, q: QuestionId, kind: QuestionKind) -> Option<&Question> {
+        self.questions.get(q.index()).filter(|x| x.kind == kind)
+    }
+
+    fn is(&self, q: QuestionId, kind: QuestionKind) -> bool {
+        self.question(q, kind).is_some()
+    }
+
+    fn conditions(&self, list: &[Condition]) -> bool {
+        list.iter().all(|c| match &c.test {
+            Test::IntRange { q, .. } => self.is(*q, QuestionKind::Integer),
+            Test::MoneyRange { q, .. } => self.is(*q, QuestionKind::Money),
+            Test::OneOf { q, options } => {
+                self.question(*q, QuestionKind::Choice).is_some_and(|x| *options != 0 && options & !mask(x.options.len()) == 0)
+            }
+            Test::Has { q, option } => self.question(*q, QuestionKind::Flags).is_some_and(|x| usize::from(*option) < x.options.len()),
+            Test::DateRange { q, .. } => self.is(*q, QuestionKind::Date),
+            Test::Applies { entitlement } => *entitlement < self.entitlements,
+            Test::Any(list) => self.conditions(list),
+            Test::Judgement => true,
+        })
+    }
+
+    fn amount(&self, a: &Amount) -> bool {
+        use QuestionKind::*;
+        let options = |q: QuestionId| self.question(q, Choice).map(|x| x.options.len());
+        match a {
+            // Supplements are bits of a u32 in evaluation.
+            Amount::Fixed { plus, .. } => plus.len() <= 32 && plus.iter().all(|p| self.conditions(&p.when)),
+            Amount::SetLocally { .. } | Amount::InKind { .. } => true,
+            Amount::Lookup { by, values, .. } => options(*by) == Some(values.len()),
+            Amount::Table { row, row_min, column, cells, .. } => {
+                let rows = self.question(*row, Integer).filter(|q| q.min == *row_min).and_then(|q| usize::try_from(q.max - q.min + 1).ok());
+                rows.is_some() && options(*column) == Some(cells.len()) && cells.iter().all(|c| Some(c.len()) == rows)
+            }
+            Amount::PerServiceYear { years, months, .. } => self.is(*years, Integer) && months.is_none_or(|m| self.is(m, Integer)),
+            Amount::MinimumLivingGap { by, standard, members, income, certified } => {
+                options(*by) == Some(standard.len()) && self.is(*members, Integer) && self.is(*income, Money) && self.conditions(certified)
+            }
+        }
     }
 }
 
@@ -449,32 +588,37 @@ impl Packed for Item {
     }
 }
 
-/// Fieldless enums packed as their position in the list.
+/// Fieldless enums packed as the number given to each variant. Both ways
+/// are a `match`: a variant left out of the list fails to compile, instead
+/// of packing as another.
 macro_rules! unit_enum {
-    ($t:ty, [$($v:ident),*]) => {
+    ($t:ident { $first:ident = $n0:literal $(, $v:ident = $n:literal)* }) => {
         impl Packed for $t {
             fn put(&self, w: &mut Writer) {
-                let all = [$(<$t>::$v),*];
-                let i = all.iter().position(|x| x == self).unwrap_or(0);
-                w.uint(i as u64);
+                w.uint(match self {
+                    $t::$first => $n0,
+                    $($t::$v => $n,)*
+                });
             }
             fn get(r: &mut Reader) -> Self {
-                let all = [$(<$t>::$v),*];
-                let i: usize = r.small(stringify!($t));
-                all.get(i).copied().unwrap_or_else(|| {
-                    r.fail(stringify!($t));
-                    all[0]
-                })
+                match r.uint() {
+                    $n0 => $t::$first,
+                    $($n => $t::$v,)*
+                    _ => {
+                        r.fail(stringify!($t));
+                        $t::$first
+                    }
+                }
             }
         }
     };
 }
-unit_enum!(QuestionKind, [Integer, Money, Choice, Flags, Date]);
-unit_enum!(ItemKind, [Entitlement, Service, PublicWorks]);
-unit_enum!(Scope, [Person, Household]);
-unit_enum!(Period, [Month, Year, Once]);
-unit_enum!(PaidAs, [Cash, Premium, Service]);
-unit_enum!(Rounding, [HalfYear, WholeYears]);
+unit_enum!(QuestionKind { Integer = 0, Money = 1, Choice = 2, Flags = 3, Date = 4 });
+unit_enum!(ItemKind { Entitlement = 0, Service = 1, PublicWorks = 2 });
+unit_enum!(Scope { Person = 0, Household = 1 });
+unit_enum!(Period { Month = 0, Year = 1, Once = 2 });
+unit_enum!(PaidAs { Cash = 0, Premium = 1, Service = 2 });
+unit_enum!(Rounding { HalfYear = 0, WholeYears = 1 });
 
 impl Packed for Test {
     fn put(&self, w: &mut Writer) {

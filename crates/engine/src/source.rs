@@ -4,8 +4,10 @@
 //! serde can see (unknown fields, wrong types); `compile` turns them into the
 //! checked model and reports every semantic problem.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Deref;
 
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
@@ -32,7 +34,7 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionSrc {
-    pub id: String,
+    pub id: Id,
     pub kind: QuestionKind,
     pub label: Text,
     #[serde(default)]
@@ -58,7 +60,7 @@ pub struct QuestionSrc {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OptionSrc {
-    pub id: String,
+    pub id: Id,
     pub zh: String,
     pub en: String,
 }
@@ -79,7 +81,7 @@ pub struct JurisdictionFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JurisdictionHeader {
-    pub id: String,
+    pub id: Id,
     pub name: Text,
     pub plan: Text,
     pub source: String,
@@ -96,7 +98,7 @@ pub struct JurisdictionHeader {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AreaSrc {
-    pub id: String,
+    pub id: Id,
     pub zh: String,
     pub en: String,
 }
@@ -115,7 +117,7 @@ pub enum ItemKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ItemSrc {
-    pub number: String,
+    pub number: Id,
     pub area: String,
     pub kind: ItemKind,
     pub title: Text,
@@ -154,7 +156,7 @@ pub enum PaidAs {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntitlementSrc {
-    pub id: String,
+    pub id: Id,
     pub item: String,
     pub name: Text,
     pub scope: Scope,
@@ -353,5 +355,57 @@ impl<'de> Deserialize<'de> for MoneySrc {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// An id (or item number) as written, with where its value starts in its
+/// file. Problems found later point at this table by position, so a second
+/// table with the same id is told apart from the first.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Id {
+    name: String,
+    /// Byte offset of the value in the file.
+    at: usize,
+}
+
+impl Id {
+    pub fn new(name: impl Into<String>, at: usize) -> Id {
+        Id { name: name.into(), at }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.name
+    }
+
+    /// Byte offset of the value in the file it was read from.
+    pub fn at(&self) -> usize {
+        self.at
+    }
+}
+
+impl Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.name
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+impl From<Id> for Cow<'static, str> {
+    fn from(id: Id) -> Self {
+        Cow::Owned(id.name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // The TOML reader gives the span; other readers give none.
+        let spanned = toml::Spanned::<String>::deserialize(d)?;
+        Ok(Id { at: spanned.span().start, name: spanned.into_inner() })
     }
 }

@@ -17,10 +17,24 @@ fn root() -> PathBuf {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CaseFile {
+    /// The default `others` of every case in the file.
+    #[serde(default)]
+    others: Option<Others>,
     case: Vec<Case>,
 }
 
-#[derive(Deserialize)]
+/// What the entitlements a case does not list in `expect` must come to.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
+#[serde(rename_all = "snake_case")]
+enum Others {
+    /// Every entitlement not listed does not apply: a benefit that wrongly
+    /// applies (or may apply) fails the case.
+    DoesNotApply,
+    /// Not checked (for a file whose default is `does_not_apply`).
+    Any,
+}
+
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct Case {
     name: String,
@@ -45,16 +59,20 @@ struct Case {
     /// or "none" for no change through any answer.
     #[serde(default)]
     next: BTreeMap<String, NextExpect>,
+    /// `"does_not_apply"`: every entitlement not in `expect` must not apply;
+    /// `"any"`: not checked. Default: the file's `others`, else `"any"`.
+    #[serde(default)]
+    others: Option<Others>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(untagged)]
 enum NextExpect {
     None(String),
     Change { question: String, value: String, display: Option<String> },
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Clone)]
 #[serde(untagged)]
 enum Expect {
     /// "applies", "may_apply", "does_not_apply", or an exact amount like "118.00".
@@ -88,6 +106,14 @@ struct FullExpect {
 
 fn check(case: &Case, r: &Report) -> Vec<String> {
     let mut problems = Vec::new();
+    if case.others == Some(Others::DoesNotApply) {
+        for res in r.results.iter().filter(|x| !case.expect.contains_key(&x.id)) {
+            let status = serde_json::to_value(res.status).unwrap().as_str().unwrap_or_default().to_owned();
+            if status != "does_not_apply" {
+                problems.push(format!("`{}` is not listed but {status} ({}); list it or set others = \"any\"", res.id, res.reason.zh));
+            }
+        }
+    }
     for (id, expect) in &case.expect {
         let Some(res) = r.results.iter().find(|x| &x.id == id) else {
             problems.push(format!("no entitlement `{id}` in {}", r.jurisdiction));
@@ -251,6 +277,14 @@ fn every_rule_case_holds() {
         let text = std::fs::read_to_string(path).unwrap();
         let file: CaseFile = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for case in &file.case {
+            let mut case_with_default;
+            let case = if case.others.is_none() && file.others.is_some() {
+                case_with_default = case.clone();
+                case_with_default.others = file.others;
+                &case_with_default
+            } else {
+                case
+            };
             count += 1;
             if !names.insert(case.name.clone()) {
                 failures.push(format!("{}: case name used twice: {}", path.display(), case.name));
@@ -271,4 +305,23 @@ fn every_rule_case_holds() {
     assert!(failures.is_empty(), "{} of {count} cases failed:\n{}", failures.len(), failures.join("\n"));
     assert!(count >= 80, "only {count} rule cases; at least 80 are required");
     eprintln!("{count} rule cases passed");
+}
+
+#[test]
+fn others_does_not_apply_catches_a_benefit_not_listed() {
+    let rules = load_dir(&root().join("rules")).unwrap_or_else(|e| panic!("rules do not load:\n{e}"));
+    let text = r#"
+[[case]]
+name = "a pensioner in the minimum living guarantee, only the pension listed"
+jurisdiction = "xx-district"
+date = "2025-03-01"
+answers = { age = 70, pension_scheme = "resident", situations = ["assistance"], assistance_kind = ["dibao"] }
+expect = { basic-pension = "applies" }
+"#;
+    let mut case = toml::from_str::<CaseFile>(text).unwrap().case.remove(0);
+    let report = run_case(&rules, &case).unwrap();
+    assert!(check(&case, &report).is_empty(), "without `others` only the listed benefit is checked");
+    case.others = Some(Others::DoesNotApply);
+    let problems = check(&case, &report);
+    assert!(problems.iter().any(|p| p.contains("is not listed but applies")), "{problems:?}");
 }

@@ -27,7 +27,7 @@ area = "insurance"
 kind = "entitlement"
 title = { zh = "养老", en = "Pension" }
 office = { zh = "人社局", en = "HR bureau" }
-text = "将60周岁以上的参保人员最低基础养老金提高5元，达到115元。"
+text = "将60周岁以上的参保人员最低基础养老金提高5元，达到115元。残疾军人一级每人每月4元，二级3元，三级2元，四级1元。"
 
 [[entitlement]]
 id = "basic-pension"
@@ -51,7 +51,7 @@ item = "8"
 name = { zh = "残疾军人", en = "Disabled servicemen" }
 scope = "person"
 period = "month"
-quote = "达到115元"
+quote = "残疾军人一级每人每月4元，二级3元，三级2元，四级1元。"
 
 [entitlement.amount]
 kind = "table"
@@ -298,4 +298,152 @@ fn a_rise_the_quote_states_loads() {
         1,
     );
     load(&good).unwrap();
+}
+
+/// Loads GOOD with a changed questions file.
+fn load_with_questions(questions: &str) -> Result<(), String> {
+    load_texts(&[("rules/questions.toml".into(), questions.into()), ("rules/test-town.toml".into(), GOOD.into())])
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+/// The questions file with one more question at the end.
+fn with_question(extra: &str) -> String {
+    format!("{QUESTIONS}\n[[question]]\n{extra}\n")
+}
+
+/// Expects the questions file with `extra` appended to be refused at the
+/// line containing `needle` (searched from the appended question on), in `field`.
+fn question_refused(extra: &str, needle: &str, field: &str) {
+    let questions = with_question(extra);
+    let err = load_with_questions(&questions).expect_err(&format!("must be refused: {extra}"));
+    let start = QUESTIONS.lines().count();
+    let line = questions.lines().skip(start).position(|l| l.contains(needle)).expect("needle") + start + 1;
+    let at = format!("rules/questions.toml:{line}:");
+    assert!(err.contains(&at), "want {at} in: {err}");
+    assert!(err.contains(&format!("field `{field}`")), "want field {field} in: {err}");
+}
+
+#[test]
+fn question_ids_must_be_plain_and_not_reserved() {
+    // Share links use `v`, `j`, `d`, `lang` and `care` for themselves; ids
+    // are URL keys, JSON keys and parts of DOM ids.
+    for id in ["v", "j", "d", "lang", "care", "embed", "accent", "", "Age", "a.b", "a-b", "x&y=z#%", "1st", "_x", "a b", "年龄"] {
+        let extra = format!("id = \"{id}\"\nkind = \"integer\"\nlabel = {{ zh = \"多\", en = \"Extra\" }}\nmin = 0\nmax = 1");
+        question_refused(&extra, &format!("id = \"{id}\""), "id");
+    }
+    // A well-formed id loads.
+    load_with_questions(&with_question("id = \"extra_2\"\nkind = \"integer\"\nlabel = { zh = \"多\", en = \"Extra\" }\nmin = 0\nmax = 1")).unwrap();
+}
+
+#[test]
+fn option_ids_must_be_plain_and_not_reserved() {
+    // `.` joins flags in share links, `,` in typed input, `;` in CSV;
+    // `q-{question}-none`, `-error` and `-help` are the widget's own DOM ids.
+    for id in ["a.b", "x&y=z#%", "", "none", "error", "help", "A", "a b", "a,b", "a;b", "a-b", "_a", "一"] {
+        let extra = format!(
+            "id = \"extra\"\nkind = \"flags\"\nlabel = {{ zh = \"多\", en = \"Extra\" }}\noptions = [\n  {{ id = \"ok\", zh = \"好\", en = \"Good\" }},\n  {{ id = \"{id}\", zh = \"坏\", en = \"Bad\" }},\n]"
+        );
+        question_refused(&extra, &format!("{{ id = \"{id}\""), "options");
+    }
+    // `none` is the widget's "none of these" only for flags: a choice may have it
+    // (the real rules' pension_scheme does).
+    load_with_questions(&with_question(
+        "id = \"extra\"\nkind = \"choice\"\nlabel = { zh = \"多\", en = \"Extra\" }\noptions = [\n  { id = \"some\", zh = \"有\", en = \"Some\" },\n  { id = \"none\", zh = \"无\", en = \"None\" },\n]",
+    ))
+    .unwrap();
+}
+
+#[test]
+fn entitlement_area_and_jurisdiction_ids_are_checked() {
+    for id in ["", "Basic-pension", "basic pension", "basic.pension", "a&b", "-x"] {
+        refused("id = \"basic-pension\"", &format!("id = \"{id}\""), "field `id`", "");
+    }
+    let bad = GOOD.replacen("id = \"insurance\"", "id = \"in.surance\"", 1).replacen("area = \"insurance\"", "area = \"in.surance\"", 1);
+    let err = load(&bad).unwrap_err();
+    let line = line_of(&bad, "id = \"in.surance\"");
+    assert!(err.contains(&format!("rules/test-town.toml:{line}: area `in.surance`, field `id`")), "{err}");
+    // Jurisdiction ids go into share links and the embed's `j=`: no underscore.
+    refused("id = \"test-town\"", "id = \"test_town\"", "field `id`", "");
+}
+
+#[test]
+fn a_table_over_an_extreme_range_is_refused_not_a_panic() {
+    for (min, max) in [("-9223372036854775808", "9223372036854775807"), ("0", "9223372036854775807"), ("-1", "9223372036854775807")] {
+        let questions = with_question(&format!("id = \"huge\"\nkind = \"integer\"\nlabel = {{ zh = \"大\", en = \"Huge\" }}\nmin = {min}\nmax = {max}"));
+        let town = GOOD.replacen("row = \"disability_grade\"", "row = \"huge\"", 1);
+        let files = vec![("rules/questions.toml".to_string(), questions), ("rules/test-town.toml".to_string(), town)];
+        let err = load_texts(&files).expect_err("refused").to_string();
+        assert!(err.contains("huge"), "{err}");
+    }
+}
+
+#[test]
+fn a_quote_of_punctuation_only_is_no_citation() {
+    for quote in ["，", "。", "元。", "5元", " ， "] {
+        refused("quote = \"达到115元\"\nwhen", &format!("quote = \"{quote}\"\nwhen"), "field `quote`", "cite");
+    }
+}
+
+#[test]
+fn a_duplicate_entitlement_id_points_at_the_second() {
+    let bad = GOOD.replacen("id = \"servicemen\"", "id = \"basic-pension\"", 1);
+    let err = load(&bad).unwrap_err();
+    let second = bad.lines().enumerate().filter(|(_, l)| l.contains("id = \"basic-pension\"")).nth(1).unwrap().0 + 1;
+    assert!(err.contains(&format!("rules/test-town.toml:{second}: entitlement `basic-pension`, field `id`")), "{err}");
+}
+
+#[test]
+fn an_unknown_amount_kind_names_the_kind_field() {
+    refused("kind = \"fixed\"", "kind = \"fixd\"", "field `amount.kind`", "unknown variant");
+}
+
+#[test]
+fn a_float_bound_names_its_own_field() {
+    refused("{ q = \"age\", min = 60 }", "{ q = \"age\", min = 60.0 }", "field `min`", "float");
+}
+
+#[test]
+fn a_question_without_a_label_is_only_that() {
+    let questions = QUESTIONS.replacen("label = { zh = \"年龄\", en = \"Age\" }\n", "", 1);
+    let err = load_with_questions(&questions).unwrap_err();
+    assert!(err.contains("missing field `label`"), "{err}");
+    assert!(!err.contains("no questions.toml"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn more_than_32_supplements_are_refused() {
+    // Evaluation records the supplements added as bits of a u32.
+    let plus: String = (0..33).map(|i| format!("  {{ when = [{{ q = \"age\", min = {i} }}], value = \"1\", label = {{ zh = \"加{i}\", en = \"Plus {i}\" }} }},\n")).collect();
+    refused("kind = \"fixed\"\nvalue = \"115\"", &format!("kind = \"fixed\"\nvalue = \"115\"\nplus = [\n{plus}]"), "field `amount.plus`", "at most 32");
+}
+
+#[test]
+fn a_table_figure_the_quote_does_not_state_is_refused() {
+    refused("duty = [\"4\", \"3\", \"2\", \"1\"]", "duty = [\"4\", \"3\", \"2\", \"5\"]", "field `amount.cells`", "5 is not in the quote");
+    // Inside a longer number is not stated: 11 is in "115" only.
+    refused("duty = [\"4\", \"3\", \"2\", \"1\"]", "duty = [\"4\", \"3\", \"2\", \"11\"]", "field `amount.cells`", "11 is not in the quote");
+}
+
+#[test]
+fn a_lookup_figure_the_quote_does_not_state_is_refused() {
+    let bad = GOOD.replacen("kind = \"fixed\"\nvalue = \"115\"", "kind = \"lookup\"\nby = \"hukou\"\nvalues = { urban = \"115\", rural = \"60\" }", 1);
+    let err = load(&bad).unwrap_err();
+    let line = line_of(&bad, "values = {");
+    assert!(err.contains(&format!("rules/test-town.toml:{line}: entitlement `basic-pension`, field `amount.values`: 60 is not in the quote")), "{err}");
+    // Both stated (60 is in "60周岁"), it loads.
+    let good = GOOD.replacen("kind = \"fixed\"\nvalue = \"115\"", "kind = \"lookup\"\nby = \"hukou\"\nvalues = { urban = \"115\", rural = \"5\" }", 1);
+    let good = good.replacen("quote = \"达到115元\"\nwhen", "quote = \"提高5元，达到115元\"\nwhen", 1);
+    load(&good).unwrap();
+}
+
+#[test]
+fn a_bad_value_after_a_chinese_key_is_reported_not_a_panic() {
+    // Found by `load_texts_of_mutated_rules_never_panics`: the key before a
+    // bad value has a character of more than one byte right before it.
+    let bad = QUESTIONS.replacen("zh = \"周岁\", en = \"years\" }\nmin = 0\n", "zh = \"周min = \n", 1);
+    assert_ne!(bad, QUESTIONS, "test is stale");
+    let err = load_with_questions(&bad).unwrap_err();
+    assert!(err.contains("rules/questions.toml:"), "{err}");
 }

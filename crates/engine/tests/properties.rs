@@ -125,3 +125,127 @@ proptest! {
         }
     }
 }
+
+/// The real rules packed, once.
+fn packed() -> &'static [u8] {
+    static BYTES: OnceLock<&'static [u8]> = OnceLock::new();
+    BYTES.get_or_init(|| Box::leak(minsheng_engine::packed::pack(rules()).into_boxed_slice()))
+}
+
+/// Where the model's numbers start in the packed bytes, after the header
+/// (LEB128: the number of text pools, then each pool's length) and the pools:
+/// damage there changes indices rather than text.
+fn body_start(bytes: &[u8]) -> usize {
+    let mut pos = 0;
+    let mut uint = || {
+        let (mut v, mut shift) = (0usize, 0);
+        while let Some(&b) = bytes.get(pos) {
+            pos += 1;
+            v |= usize::from(b & 0x7f) << shift;
+            shift += 7;
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        v
+    };
+    let pools = uint();
+    let text: usize = (0..pools).map(|_| uint()).sum();
+    pos + text
+}
+
+const QUESTIONS_TEXT: &str = include_str!("../../../rules/questions.toml");
+const TOWN_TEXT: &str = include_str!("../../../rules/town.toml");
+
+/// Pieces of rule text a mutation splices in: ids, kinds, numbers at the
+/// edges of their types, and TOML punctuation.
+const PIECES: &[&str] = &[
+    "\"", "=", "[", "]", "{", "}", ",", "\n", " ", "0", "-1", "64", "65", "9223372036854775807", "-9223372036854775808", "1.5",
+    "\"none\"", "\"age\"", "\"v\"", "\"a.b\"", "\"\"", "kind = \"table\"", "kind = \"lookup\"", "kind = \"fixd\"", "min = ", "max = ",
+    "applies = ", "any = [", "office_decides = ", "[[entitlement]]", "[entitlement.amount]", "id = \"x\"", "q = \"age\"", "，", "元",
+];
+
+/// Evaluates and reports every jurisdiction with no answers and with some.
+fn evaluate_all(rules: &Rules) {
+    let none = Answers::new(&rules.questions);
+    let mut some = Answers::new(&rules.questions);
+    for (qid, q) in rules.questions.all() {
+        some.set(qid, value_for(q, 7 + qid.0 as u64 * 13));
+    }
+    for j in rules.jurisdictions.iter() {
+        for a in [&none, &some] {
+            let ev = evaluate(&rules.questions, j, date(), a);
+            let _ = minsheng_engine::report::report(rules, &ev, a, &[]);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Damaged packed rules: an error, or rules that evaluate and report
+    /// without a panic.
+    #[test]
+    fn unpack_of_mutated_bytes_never_panics(edits in proptest::collection::vec((any::<usize>(), any::<u8>(), 0u8..6), 1..4)) {
+        let mut bytes = packed().to_vec();
+        let body = body_start(&bytes);
+        for (at, byte, how) in edits {
+            if bytes.is_empty() {
+                break;
+            }
+            // Mostly in the model's numbers, where a change is an index.
+            let at = if how < 4 && body < bytes.len() { body + at % (bytes.len() - body) } else { at % bytes.len() };
+            let how = how % 4;
+            match how {
+                // A small change keeps a one-byte number one byte long.
+                0 => bytes[at] ^= (byte & 0x3f) | 1,
+                1 => bytes[at] = byte,
+                2 => { bytes.remove(at); }
+                _ => bytes.insert(at, byte),
+            }
+        }
+        let leaked: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        if let Ok(rules) = minsheng_engine::packed::unpack(leaked) {
+            evaluate_all(&rules);
+        }
+    }
+
+    /// Damaged rule text: loaded or refused, never a panic; what loads
+    /// packs, reads back and evaluates.
+    #[test]
+    fn load_texts_of_mutated_rules_never_panics(
+        edits in proptest::collection::vec((any::<bool>(), any::<usize>(), 0usize..40, any::<usize>()), 1..5)
+    ) {
+        let mut texts = [QUESTIONS_TEXT.to_owned(), TOWN_TEXT.to_owned()];
+        for (which, at, cut, piece) in edits {
+            let text = &mut texts[usize::from(which)];
+            let mut at = at % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + cut).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            text.replace_range(at..end, PIECES[piece % PIECES.len()]);
+        }
+        let [questions, town] = texts;
+        let files = vec![("rules/questions.toml".to_owned(), questions), ("rules/town.toml".to_owned(), town)];
+        if let Ok(rules) = minsheng_engine::load::load_texts(&files) {
+            let bytes: &'static [u8] = Box::leak(minsheng_engine::packed::pack(&rules).into_boxed_slice());
+            let back = minsheng_engine::packed::unpack(bytes);
+            prop_assert!(back.is_ok(), "checked rules must read back: {:?}", back.err());
+            evaluate_all(&rules);
+        }
+    }
+
+    /// Input shaped like numbers, amounts, dates and option lists, in every
+    /// question: an answer or a message, never a panic.
+    #[test]
+    fn parse_input_of_answer_like_text_never_panics(raw in "[-+0-9.,，。０-９:/ a-z_]{0,24}") {
+        for (_, q) in rules().questions.all() {
+            let _ = parse_input(q, &raw, Some(date()));
+            let _ = parse_input(q, &raw, None);
+        }
+    }
+}
