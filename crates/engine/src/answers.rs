@@ -323,6 +323,7 @@ mod tests {
             options: Vec::new().into(),
             ask_when: Vec::new().into(),
             not_after_today: false,
+            only_grows: false,
         }
     }
 

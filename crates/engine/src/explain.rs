@@ -125,7 +125,7 @@ pub fn answer_text(q: &Question, v: Value, lang: Lang) -> String {
 /// answered option or number), else the condition itself.
 fn met_branch<'c>(c: &'c Condition, answers: &Answers) -> &'c Condition {
     let Test::Any(list) = &c.test else { return c };
-    let holds = |t: &Test| match (t, t_question(t).and_then(|q| answers.get(q))) {
+    let holds = |t: &Test| match (t, t.question().and_then(|q| answers.get(q))) {
         (Test::Has { option, .. }, Some(Value::Flags(b))) => b & (1u64 << option) != 0,
         (Test::OneOf { options, .. }, Some(Value::Choice(i))) => options & (1u64 << i) != 0,
         (Test::IntRange { min, max, .. }, Some(Value::Int(n))) => min.is_none_or(|m| n >= m) && max.is_none_or(|m| n <= m),
@@ -134,12 +134,6 @@ fn met_branch<'c>(c: &'c Condition, answers: &Answers) -> &'c Condition {
     list.iter().find(|sub| sub.decides.is_none() && holds(&sub.test)).unwrap_or(c)
 }
 
-fn t_question(t: &Test) -> Option<QuestionId> {
-    match t {
-        Test::IntRange { q, .. } | Test::MoneyRange { q, .. } | Test::OneOf { q, .. } | Test::Has { q, .. } | Test::DateRange { q, .. } => Some(*q),
-        _ => None,
-    }
-}
 
 /// The first question a condition reads, to quote the resident's answer.
 /// "¥6,030.00 元/月", "不少于 ¥118.00 元/月", "标准由当地制定", or the service given.
