@@ -41,12 +41,25 @@ export function pageUrl() {
   return location.origin + location.pathname + location.hash;
 }
 
-// False where the browser has no clipboard API, so the widget can say so.
-export function copyText(text) {
-  const clipboard = navigator.clipboard;
-  if (!clipboard) return false;
-  clipboard.writeText(text).catch(() => {});
-  return true;
+// Puts text on the clipboard, then calls done(true) once the browser has
+// accepted it, or done(false) where there is no clipboard API or the write
+// is refused (no permission; a portal's frame without clipboard-write).
+// The widget says "copied" only after done(true).
+export function copyText(text, done) {
+  try {
+    navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+  } catch (e) {
+    done(false);
+  }
+}
+
+// Focuses a text box and selects all its text, ready to copy by hand.
+export function selectText(id) {
+  const el = document.getElementById(id);
+  if (el) {
+    el.focus();
+    el.select();
+  }
 }
 
 export function printPage() {

@@ -9,6 +9,16 @@ use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text
 
 use crate::share;
 
+/// What a copy to the clipboard did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copied {
+    /// Said beside the copy buttons, and read out by screen readers.
+    pub message: Text,
+    /// When the clipboard refused: the text, shown for the resident to
+    /// select and copy by hand.
+    pub fallback: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     /// The questionnaire and the results.
@@ -33,6 +43,9 @@ pub struct State {
     pub view: View,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
+    /// What the last copy did, said beside the copy buttons. Cleared when
+    /// an answer changes, since the copied text no longer matches.
+    pub copied: Option<Copied>,
     /// The text search of the plan view.
     pub search: String,
     pub today: Date,
@@ -56,6 +69,7 @@ impl PartialEq for State {
             && self.errors == other.errors
             && self.view == other.view
             && self.notice == other.notice
+            && self.copied == other.copied
             && self.search == other.search
             && self.care == other.care
             && self.embedded == other.embedded
@@ -78,9 +92,10 @@ pub enum Action {
     /// The URL fragment changed (page load, pasted link, back button).
     Restore(String),
     Reset,
-    /// A short message at the top, e.g. "copied".
-    Notice(Text),
     DismissNotice,
+    /// The clipboard accepted or refused a copy (reported once the browser
+    /// has answered, never before).
+    Copied(Copied),
     Search(String),
     Care(bool),
     /// The first render is on screen: draw everything from now on.
@@ -103,6 +118,7 @@ impl State {
             errors: vec![None; n],
             view: View::Check,
             notice: None,
+            copied: None,
             search: String::new(),
             today,
             care: false,
@@ -166,12 +182,17 @@ impl State {
                 }
             }
             Action::Reset => return s.emptied(),
-            Action::Notice(t) => s.notice = Some(t),
             Action::DismissNotice => s.notice = None,
+            Action::Copied(c) => {
+                s.copied = Some(c);
+                return s;
+            }
             Action::Search(text) => s.search = text,
             Action::Care(on) => s.care = on,
             Action::Started => s.started = true,
         }
+        // Every other change may change the text that was copied.
+        s.copied = None;
         s
     }
 
@@ -321,6 +342,15 @@ mod tests {
         assert!(s.care && s.embedded && s.notice.is_some());
         let s = s.apply(Action::Reset);
         assert!(s.care && s.embedded);
+    }
+
+    #[test]
+    fn what_a_copy_said_goes_when_an_answer_changes() {
+        let copied = Copied { message: Text::new("摘要已复制", "Summary copied"), fallback: None };
+        let s = input(&state(), "age", "70").apply(Action::Copied(copied.clone()));
+        assert_eq!(s.copied, Some(copied));
+        let s = input(&s, "age", "71");
+        assert_eq!(s.copied, None);
     }
 
     #[test]
