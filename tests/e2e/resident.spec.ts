@@ -183,6 +183,7 @@ test('the whole plan: all 51 items, grouped by area, searchable', async ({ page 
   await open(page);
   await page.getByRole('tab', { name: '全部实事' }).click();
   await expect(page.locator('article.item')).toHaveCount(53); // 51 items + the two programmes of document 5
+  await expect(page.locator('.plan .count')).toHaveText('共 53 项：方案 51 项，另有其他文件 2 项');
   await expect(page.locator('section.area h3')).toHaveCount(8);
   await expect(page.locator('article.item[data-number="40"]')).toContainText('推进城区消防设施改造');
   await page.fill('#plan-search', '低保');
