@@ -85,6 +85,8 @@ pub fn app(props: &AppProps) -> Html {
             if embedded {
                 // In a portal's frame: the frame follows the content.
                 dom::post_height();
+            } else {
+                dom::track_result_bar();
             }
         });
     }
@@ -169,7 +171,7 @@ pub fn app(props: &AppProps) -> Html {
                     Lang::Zh => format!("符合 {applies} 项"),
                     Lang::En => format!("{applies} apply"),
                 } }{ total.map(|t| format!(" · {t}")) }</span>
-                <span class="go">{ lang.pick("看结果 ↓", "Results ↓") }</span>
+                <span class="go">{ lang.pick("看结果", "Results") }<span class="arrow"></span></span>
             </button>
         }
     });

@@ -81,13 +81,43 @@ export function askLinkQuestion(event) {
   return link ? link.getAttribute('data-q') : undefined;
 }
 
-// Scrolls to a question and focuses its first control.
+// Scrolls to a question and focuses its first control, unfolding the
+// situations picker of care mode if the control is inside it.
 export function focusQuestion(id) {
   const el = document.getElementById('q-' + id);
   if (!el) return;
+  const picker = el.querySelector('details');
+  if (picker) picker.open = true;
   el.scrollIntoView();
   const input = el.tagName === 'INPUT' ? el : el.querySelector('input');
   if (input) input.focus();
+}
+
+let barTracked = false;
+
+// Points the result bar's arrow at the results: up (data-up) once they start
+// above the screen, down otherwise. Called after every render, which may
+// move the results; follows scrolling and resizing by itself.
+export function trackResultBar() {
+  const update = () => {
+    const bar = document.querySelector('.result-bar');
+    const results = document.getElementById('results');
+    if (bar && results) bar.toggleAttribute('data-up', results.getBoundingClientRect().top < 0);
+  };
+  update();
+  if (barTracked) return;
+  barTracked = true;
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      update();
+    });
+  };
+  addEventListener('scroll', later, { passive: true });
+  addEventListener('resize', later, { passive: true });
 }
 
 // <html lang> and the title follow the language, so screen readers

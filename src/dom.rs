@@ -50,6 +50,10 @@ extern "C" {
     /// Scrolls to a question and focuses its first control.
     #[wasm_bindgen(js_name = focusQuestion)]
     pub fn focus_question(id: &str);
+    /// Points the result bar's arrow at the results (up when they are above
+    /// the screen); follows scrolling from then on.
+    #[wasm_bindgen(js_name = trackResultBar)]
+    pub fn track_result_bar();
     #[wasm_bindgen(js_name = setPageLanguage)]
     fn set_page_language_js(lang: &str, title: &str);
     /// The page's query string, e.g. `?embed=1&lang=en` (portal embedding).

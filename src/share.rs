@@ -1,7 +1,11 @@
 //! Answers in the URL fragment, so a link restores them exactly and no
 //! answer is ever sent to a server (browsers never send the fragment).
 //!
-//! `#v=1&j=xx-district&age=66&situations=disability.military&lang=en`
+//! `#v=1&j=xx-district&age=66&situations=disability.military&lang=en&care=1`
+//!
+//! `lang=en` and `care=1` (长辈模式, so a relative can send a parent a link
+//! that opens in large text) are written only when on; links without them,
+//! older ones included, read as before and leave the device's choice alone.
 //!
 //! Keys are the question ids of the answers JSON (docs/json.md) and values
 //! are written as there: numbers, option ids, dates; a flags answer joins its
@@ -21,10 +25,12 @@ const MAX_LEN: usize = 4096;
 pub struct Shared {
     pub jurisdiction: Option<String>,
     pub lang: Option<Lang>,
+    /// `care=1`: open in 长辈模式.
+    pub care: bool,
     pub answers: Answers,
 }
 
-pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) -> String {
+pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, care: bool, answers: &Answers) -> String {
     let mut out = format!("v={FORMAT_VERSION}&j={jurisdiction}");
     for (qid, v) in answers.answered() {
         if qid.index() >= rules.questions.len() {
@@ -40,6 +46,9 @@ pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, answers: &Answers) 
     }
     if lang == Lang::En {
         out.push_str("&lang=en");
+    }
+    if care {
+        out.push_str("&care=1");
     }
     out
 }
@@ -63,7 +72,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
     if fragment.len() > MAX_LEN {
         return Err(BrokenLink("too long".into()));
     }
-    let mut shared = Shared { jurisdiction: None, lang: None, answers: Answers::new(&rules.questions) };
+    let mut shared = Shared { jurisdiction: None, lang: None, care: false, answers: Answers::new(&rules.questions) };
     let mut seen_version = false;
     let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
@@ -81,6 +90,12 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
                     return Err(BrokenLink(format!("unknown jurisdiction `{value}`")));
                 }
                 shared.jurisdiction = Some(value);
+            }
+            "care" if !shared.care => {
+                if value != "1" {
+                    return Err(BrokenLink(format!("care `{value}`")));
+                }
+                shared.care = true;
             }
             "lang" if shared.lang.is_none() => {
                 shared.lang = Some(Lang::from_code(&value).ok_or_else(|| BrokenLink(format!("language `{value}`")))?);
@@ -194,7 +209,7 @@ mod tests {
         );
         let mut a = a;
         a.set(rules.questions.find("crops").unwrap(), Some(Value::Flags(0)));
-        let link = encode(rules, "town", Lang::En, &a);
+        let link = encode(rules, "town", Lang::En, false, &a);
         assert_eq!(
             link,
             "v=1&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"

@@ -133,7 +133,7 @@ impl State {
 
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(self.rules, &self.jurisdiction().id, self.lang, &self.answers)
+        share::encode(self.rules, &self.jurisdiction().id, self.lang, self.care, &self.answers)
     }
 
     pub fn apply(&self, action: Action) -> State {
@@ -165,6 +165,9 @@ impl State {
                     Ok(Some(shared)) => {
                         let mut fresh = s.emptied();
                         fresh.lang = shared.lang.unwrap_or(s.lang);
+                        // A link may turn care mode on, never off: without
+                        // `care=1` the device's own choice stands.
+                        fresh.care = shared.care || s.care;
                         if let Some(j) = shared.jurisdiction {
                             fresh = fresh.apply(Action::Jurisdiction(j));
                         }
@@ -351,6 +354,23 @@ mod tests {
         assert_eq!(s.copied, Some(copied));
         let s = input(&s, "age", "71");
         assert_eq!(s.copied, None);
+    }
+
+    #[test]
+    fn care_mode_travels_in_the_share_link() {
+        let s = input(&state(), "age", "70").apply(Action::Care(true));
+        assert!(s.fragment().ends_with("&care=1"));
+        let back = state().apply(Action::Restore(format!("#{}", s.fragment())));
+        assert!(back.care);
+        assert_eq!(back.answers, s.answers);
+        // An older link, without the key: answers restored, care mode as on the device.
+        let old = state().apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
+        assert!(!old.care && old.notice.is_none());
+        assert_eq!(old.answers, s.answers);
+        let kept = state().apply(Action::Care(true)).apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
+        assert!(kept.care);
+        // Anything but 1 is a tampered link.
+        assert!(state().apply(Action::Restore("#v=1&care=yes".into())).notice.is_some());
     }
 
     #[test]
