@@ -8,7 +8,7 @@ use minsheng_engine::{evaluate, Lang, Rules, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Action, State, View};
+use crate::state::{Action, Copied, State, View};
 use crate::summary::{short_total, summary_text};
 use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, slot, Dispatch};
 use crate::dom;
@@ -86,6 +86,8 @@ pub fn app(props: &AppProps) -> Html {
             if embedded {
                 // In a portal's frame: the frame follows the content.
                 dom::post_height();
+            } else {
+                dom::track_result_bar();
             }
         });
     }
@@ -125,26 +127,34 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_| {
             // Worded only when asked for, not on every keystroke.
             let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &state.answers);
-            let text = summary_text(&state, &ev);
-            let msg = if dom::copy_text(&text) {
-                Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message.")
-            } else {
-                Text::new("此浏览器不能自动复制，请使用打印。", "This browser cannot copy automatically; please print instead.")
-            };
-            dispatch.dispatch(Action::Notice(msg));
+            copy(&dispatch, summary_text(&state, &ev), [
+                Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message."),
+                Text::new("未能自动复制。下面是摘要，请选中后复制：", "Could not copy automatically. Here is the summary to select and copy:"),
+            ]);
         })
     };
     let copy_link = {
         let dispatch = dispatch.clone();
         Callback::from(move |_| {
-            let msg = if dom::copy_text(&dom::page_url()) {
-                Text::new("链接已复制。打开链接即可恢复这些回答；答案只在链接里，不会上传。", "Link copied. Opening it restores these answers; they live only in the link.")
-            } else {
-                Text::new("此浏览器不能自动复制，请复制地址栏中的链接。", "This browser cannot copy automatically; copy the address bar instead.")
-            };
-            dispatch.dispatch(Action::Notice(msg));
+            copy(&dispatch, dom::page_url(), [
+                Text::new("链接已复制。打开链接即可恢复这些回答；答案只在链接里，不会上传。", "Link copied. Opening it restores these answers; they live only in the link."),
+                Text::new("未能自动复制。下面是链接，请选中后复制：", "Could not copy automatically. Here is the link to select and copy:"),
+            ]);
         })
     };
+    // Beside the copy buttons, where the resident is looking; a live region
+    // present from the start, so screen readers announce what appears in it.
+    let copied = state.copied.as_ref().map(|c| {
+        html! {
+            <>
+                <p>{ c.message.get(lang) }</p>
+                if let Some(text) = &c.fallback {
+                    <textarea id={COPY_FALLBACK_ID} readonly=true rows="5" value={text.clone()}
+                        aria-label={lang.pick("要复制的文字", "Text to copy")} />
+                }
+            </>
+        }
+    });
 
     // On a phone the results sit below the questions: this bar keeps the
     // running count and totals in sight while answering.
@@ -162,7 +172,7 @@ pub fn app(props: &AppProps) -> Html {
                     Lang::Zh => format!("符合 {applies} 项"),
                     Lang::En => format!("{applies} apply"),
                 } }{ total.map(|t| format!(" · {t}")) }</span>
-                <span class="go">{ lang.pick("看结果 ↓", "Results ↓") }</span>
+                <span class="go">{ lang.pick("看结果", "Results") }<span class="arrow"></span></span>
             </button>
         }
     });
@@ -185,6 +195,7 @@ pub fn app(props: &AppProps) -> Html {
                         { lang.pick("清空重填", "Start again") }
                     </button>
                 </div>
+                <div class="copy-status" role="status" aria-live="polite">{ slot(copied) }</div>
                 <p class="privacy">{ lang.pick(
                     "所有计算都在您的设备上完成，答案不会发送到任何服务器。结果仅供参考，以办理部门审核为准。",
                     "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides."
@@ -217,6 +228,30 @@ fn as_of_field(state: &State, dispatch: &Dispatch) -> Html {
             <input id="as-of" type="date" value={value} {onchange} />
         </div>
     }
+}
+
+/// Where the text a copy could not put on the clipboard is shown to select.
+const COPY_FALLBACK_ID: &str = "copy-fallback";
+
+/// Copies `text` and says so beside the buttons once the clipboard has
+/// answered: `messages` are for success and for refusal. On refusal the text
+/// is shown, selected, for the resident to copy by hand.
+fn copy(dispatch: &Dispatch, text: String, messages: [Text; 2]) {
+    let dispatch = dispatch.clone();
+    let shown = text.clone();
+    dom::copy_text(&text, move |ok| {
+        let [done, refused] = messages;
+        let copied = if ok {
+            Copied { message: done, fallback: None }
+        } else {
+            Copied { message: refused, fallback: Some(shown) }
+        };
+        dispatch.dispatch(Action::Copied(copied));
+        if !ok {
+            // After the render that shows it.
+            dom::next_task(|| dom::select_text(COPY_FALLBACK_ID));
+        }
+    });
 }
 
 fn header(state: &State, dispatch: &Dispatch) -> Html {

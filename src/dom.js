@@ -41,12 +41,25 @@ export function pageUrl() {
   return location.origin + location.pathname + location.hash;
 }
 
-// False where the browser has no clipboard API, so the widget can say so.
-export function copyText(text) {
-  const clipboard = navigator.clipboard;
-  if (!clipboard) return false;
-  clipboard.writeText(text).catch(() => {});
-  return true;
+// Puts text on the clipboard, then calls done(true) once the browser has
+// accepted it, or done(false) where there is no clipboard API or the write
+// is refused (no permission; a portal's frame without clipboard-write).
+// The widget says "copied" only after done(true).
+export function copyText(text, done) {
+  try {
+    navigator.clipboard.writeText(text).then(() => done(true), () => done(false));
+  } catch (e) {
+    done(false);
+  }
+}
+
+// Focuses a text box and selects all its text, ready to copy by hand.
+export function selectText(id) {
+  const el = document.getElementById(id);
+  if (el) {
+    el.focus();
+    el.select();
+  }
 }
 
 export function printPage() {
@@ -68,13 +81,43 @@ export function askLinkQuestion(event) {
   return link ? link.getAttribute('data-q') : undefined;
 }
 
-// Scrolls to a question and focuses its first control.
+// Scrolls to a question and focuses its first control, unfolding the
+// situations picker of care mode if the control is inside it.
 export function focusQuestion(id) {
   const el = document.getElementById('q-' + id);
   if (!el) return;
+  const picker = el.querySelector('details');
+  if (picker) picker.open = true;
   el.scrollIntoView();
   const input = el.tagName === 'INPUT' ? el : el.querySelector('input');
   if (input) input.focus();
+}
+
+let barTracked = false;
+
+// Points the result bar's arrow at the results: up (data-up) once they start
+// above the screen, down otherwise. Called after every render, which may
+// move the results; follows scrolling and resizing by itself.
+export function trackResultBar() {
+  const update = () => {
+    const bar = document.querySelector('.result-bar');
+    const results = document.getElementById('results');
+    if (bar && results) bar.toggleAttribute('data-up', results.getBoundingClientRect().top < 0);
+  };
+  update();
+  if (barTracked) return;
+  barTracked = true;
+  let queued = false;
+  const later = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      update();
+    });
+  };
+  addEventListener('scroll', later, { passive: true });
+  addEventListener('resize', later, { passive: true });
 }
 
 // <html lang> and the title follow the language, so screen readers

@@ -32,10 +32,11 @@ extern "C" {
     /// widget on its own, with everything it needs in the fragment.
     #[wasm_bindgen(js_name = pageUrl)]
     pub fn page_url() -> String;
-    /// Puts text on the clipboard. False where the browser has no clipboard
-    /// API, so the caller can say so.
     #[wasm_bindgen(js_name = copyText)]
-    pub fn copy_text(text: &str) -> bool;
+    fn copy_text_js(text: &str, done: &JsValue);
+    /// Focuses a text box and selects its text, ready to copy by hand.
+    #[wasm_bindgen(js_name = selectText)]
+    pub fn select_text(id: &str);
     #[wasm_bindgen(js_name = printPage)]
     pub fn print();
     /// Scrolls an element into view (without touching the fragment, which
@@ -49,6 +50,10 @@ extern "C" {
     /// Scrolls to a question and focuses its first control.
     #[wasm_bindgen(js_name = focusQuestion)]
     pub fn focus_question(id: &str);
+    /// Points the result bar's arrow at the results (up when they are above
+    /// the screen); follows scrolling from then on.
+    #[wasm_bindgen(js_name = trackResultBar)]
+    pub fn track_result_bar();
     #[wasm_bindgen(js_name = setPageLanguage)]
     fn set_page_language_js(lang: &str, title: &str);
     /// The page's query string, e.g. `?embed=1&lang=en` (portal embedding).
@@ -79,6 +84,13 @@ extern "C" {
 /// Runs `f` in a later task of the event loop (a zero-delay timeout).
 pub fn next_task(f: impl FnOnce() + 'static) {
     next_task_js(&Closure::once_into_js(f));
+}
+
+/// Puts text on the clipboard, then calls `done(true)` once the browser has
+/// accepted it, or `done(false)` where it has no clipboard API or refuses
+/// the write. Nothing may say "copied" before.
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    copy_text_js(text, &Closure::once_into_js(done));
 }
 
 /// Today on the resident's device.

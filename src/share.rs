@@ -1,7 +1,11 @@
 //! Answers in the URL fragment, so a link restores them exactly and no
 //! answer is ever sent to a server (browsers never send the fragment).
 //!
-//! `#v=1&j=xx-district&age=66&situations=disability.military&lang=en`
+//! `#v=2&j=xx-district&age=66&situations=disability.military&lang=en&care=1`
+//!
+//! `lang=en` and `care=1` (长辈模式, so a relative can send a parent a link
+//! that opens in large text) are written only when on; links without them,
+//! older ones included, read as before and leave the device's choice alone.
 //!
 //! Keys are the question ids of the answers JSON (docs/json.md) and values
 //! are written as there: numbers, option ids, dates; a flags answer joins its
@@ -26,10 +30,12 @@ pub struct Shared {
     pub lang: Option<Lang>,
     /// The day the rules are applied on, when counter staff set one.
     pub as_of: Option<Date>,
+    /// `care=1`: open in 长辈模式.
+    pub care: bool,
     pub answers: Answers,
 }
 
-pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, as_of: Option<Date>, answers: &Answers) -> String {
+pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, as_of: Option<Date>, care: bool, answers: &Answers) -> String {
     let mut out = format!("v={FORMAT_VERSION}&j={jurisdiction}");
     if let Some(d) = as_of {
         out.push_str(&format!("&d={d}"));
@@ -48,6 +54,9 @@ pub fn encode(rules: &Rules, jurisdiction: &str, lang: Lang, as_of: Option<Date>
     }
     if lang == Lang::En {
         out.push_str("&lang=en");
+    }
+    if care {
+        out.push_str("&care=1");
     }
     out
 }
@@ -73,7 +82,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
     if fragment.len() > MAX_LEN {
         return Err(BrokenLink("too long".into()));
     }
-    let mut shared = Shared { jurisdiction: None, lang: None, as_of: None, answers: Answers::new(&rules.questions) };
+    let mut shared = Shared { jurisdiction: None, lang: None, as_of: None, care: false, answers: Answers::new(&rules.questions) };
     let mut version = None;
     let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
@@ -94,6 +103,12 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Result<Option<Share
             }
             "d" if shared.as_of.is_none() => {
                 shared.as_of = Some(value.parse::<Date>().map_err(|_| BrokenLink(format!("date `{value}`")))?);
+            }
+            "care" if !shared.care => {
+                if value != "1" {
+                    return Err(BrokenLink(format!("care `{value}`")));
+                }
+                shared.care = true;
             }
             "lang" if shared.lang.is_none() => {
                 shared.lang = Some(Lang::from_code(&value).ok_or_else(|| BrokenLink(format!("language `{value}`")))?);
@@ -218,7 +233,7 @@ mod tests {
         );
         let mut a = a;
         a.set(rules.questions.find("crops").unwrap(), Some(Value::Flags(0)));
-        let link = encode(rules, "town", Lang::En, None, &a);
+        let link = encode(rules, "town", Lang::En, None, false, &a);
         assert_eq!(
             link,
             "v=2&j=town&age=66&sex=female&situations=disability.military&household_income=1200.5&discharge_date=2025-01-10&crops=&lang=en"
@@ -243,7 +258,7 @@ mod tests {
         assert_eq!(ids, ["tekun", "dibao_applying"]);
         assert_eq!(back.answers.get(rules.questions.find("household_members").unwrap()), Some(Value::Int(2)));
         // Written again, it is a version-2 link that means the same.
-        let again = encode(rules, "xx-district", Lang::Zh, None, &back.answers);
+        let again = encode(rules, "xx-district", Lang::Zh, None, false, &back.answers);
         assert!(again.starts_with("v=2&") && again.contains("assistance_kind=tekun.dibao_applying"), "{again}");
     }
 
@@ -252,7 +267,7 @@ mod tests {
         let rules = rules().expect("embedded rules read back");
         let a = answers(rules, &[("age", "63")]);
         let d = Date::new(2024, 6, 1).unwrap();
-        let link = encode(rules, "xx-district", Lang::Zh, Some(d), &a);
+        let link = encode(rules, "xx-district", Lang::Zh, Some(d), false, &a);
         assert_eq!(link, "v=2&j=xx-district&d=2024-06-01&age=63");
         let back = decode(rules, &link, today()).unwrap().unwrap();
         assert_eq!(back.as_of, Some(d));

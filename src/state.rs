@@ -9,6 +9,16 @@ use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text
 
 use crate::share;
 
+/// What a copy to the clipboard did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copied {
+    /// Said beside the copy buttons, and read out by screen readers.
+    pub message: Text,
+    /// When the clipboard refused: the text, shown for the resident to
+    /// select and copy by hand.
+    pub fallback: Option<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     /// The questionnaire and the results.
@@ -33,6 +43,9 @@ pub struct State {
     pub view: View,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
+    /// What the last copy did, said beside the copy buttons. Cleared when
+    /// an answer changes, since the copied text no longer matches.
+    pub copied: Option<Copied>,
     /// The text search of the plan view.
     pub search: String,
     pub today: Date,
@@ -59,6 +72,7 @@ impl PartialEq for State {
             && self.errors == other.errors
             && self.view == other.view
             && self.notice == other.notice
+            && self.copied == other.copied
             && self.search == other.search
             && self.care == other.care
             && self.embedded == other.embedded
@@ -82,9 +96,10 @@ pub enum Action {
     /// The URL fragment changed (page load, pasted link, back button).
     Restore(String),
     Reset,
-    /// A short message at the top, e.g. "copied".
-    Notice(Text),
     DismissNotice,
+    /// The clipboard accepted or refused a copy (reported once the browser
+    /// has answered, never before).
+    Copied(Copied),
     Search(String),
     /// The "as of" date typed (`YYYY-MM-DD`); empty for today.
     AsOf(String),
@@ -109,6 +124,7 @@ impl State {
             errors: vec![None; n],
             view: View::Check,
             notice: None,
+            copied: None,
             search: String::new(),
             today,
             as_of: None,
@@ -129,7 +145,7 @@ impl State {
 
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(self.rules, &self.jurisdiction().id, self.lang, self.as_of, &self.answers)
+        share::encode(self.rules, &self.jurisdiction().id, self.lang, self.as_of, self.care, &self.answers)
     }
 
     /// Picks the plan of the place `id` in force on the current date.
@@ -168,6 +184,9 @@ impl State {
                         let mut fresh = s.emptied();
                         fresh.lang = shared.lang.unwrap_or(s.lang);
                         fresh.as_of = shared.as_of;
+                        // A link may turn care mode on, never off: without
+                        // `care=1` the device's own choice stands.
+                        fresh.care = shared.care || s.care;
                         if let Some(j) = shared.jurisdiction {
                             fresh = fresh.apply(Action::Jurisdiction(j));
                         }
@@ -185,8 +204,11 @@ impl State {
                 }
             }
             Action::Reset => return s.emptied(),
-            Action::Notice(t) => s.notice = Some(t),
             Action::DismissNotice => s.notice = None,
+            Action::Copied(c) => {
+                s.copied = Some(c);
+                return s;
+            }
             Action::Search(text) => s.search = text,
             Action::AsOf(raw) => {
                 // A date input gives a valid date or nothing; nothing is today.
@@ -197,6 +219,8 @@ impl State {
             Action::Care(on) => s.care = on,
             Action::Started => s.started = true,
         }
+        // Every other change may change the text that was copied.
+        s.copied = None;
         s
     }
 
@@ -347,6 +371,32 @@ mod tests {
         assert!(s.care && s.embedded && s.notice.is_some());
         let s = s.apply(Action::Reset);
         assert!(s.care && s.embedded);
+    }
+
+    #[test]
+    fn what_a_copy_said_goes_when_an_answer_changes() {
+        let copied = Copied { message: Text::new("摘要已复制", "Summary copied"), fallback: None };
+        let s = input(&state(), "age", "70").apply(Action::Copied(copied.clone()));
+        assert_eq!(s.copied, Some(copied));
+        let s = input(&s, "age", "71");
+        assert_eq!(s.copied, None);
+    }
+
+    #[test]
+    fn care_mode_travels_in_the_share_link() {
+        let s = input(&state(), "age", "70").apply(Action::Care(true));
+        assert!(s.fragment().ends_with("&care=1"));
+        let back = state().apply(Action::Restore(format!("#{}", s.fragment())));
+        assert!(back.care);
+        assert_eq!(back.answers, s.answers);
+        // An older link, without the key: answers restored, care mode as on the device.
+        let old = state().apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
+        assert!(!old.care && old.notice.is_none());
+        assert_eq!(old.answers, s.answers);
+        let kept = state().apply(Action::Care(true)).apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
+        assert!(kept.care);
+        // Anything but 1 is a tampered link.
+        assert!(state().apply(Action::Restore("#v=1&care=yes".into())).notice.is_some());
     }
 
     #[test]

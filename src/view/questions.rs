@@ -13,6 +13,9 @@ use crate::view::{slot, Dispatch};
 /// Integer questions with at most this many values are buttons, not a text box.
 const MAX_CHIPS: i64 = 10;
 
+/// In 长辈模式, checkbox lists longer than this fold into a picker.
+const COMPACT_OVER: usize = 8;
+
 pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     html! {
@@ -136,8 +139,11 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                     none_of: false,
                 })
                 .collect();
-            // Two or three short answers (男/女, 城镇/农村) fit side by side.
-            let short = options.len() <= 3 && options.iter().all(|o| o.label.chars().count() <= 6);
+            // Two or three short answers (男/女, 城镇户籍/农村户籍) fit side by
+            // side; in 长辈模式's larger text only the shortest (男/女) do, and
+            // 城镇户籍 gets a line of its own rather than breaking mid-word.
+            let fits = if state.care { 2 } else { 6 };
+            let short = options.len() <= 3 && options.iter().all(|o| o.label.chars().count() <= fits);
             ("radio", options, if short { "inline" } else { "stacked" })
         }
         QuestionKind::Flags => {
@@ -182,7 +188,21 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             ("checkbox", options, "stacked")
         }
     };
-    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options })
+    // 长辈模式: a long list of ticks (the 19 situations) folds away behind
+    // one line saying what is ticked, instead of filling screens.
+    let compact = (state.care && kind == "checkbox" && options.len() > COMPACT_OVER).then(|| {
+        let ticked: Vec<String> = options.iter().filter(|o| o.checked && !o.none_of).map(|o| o.label.clone()).collect();
+        let none = options.iter().any(|o| o.checked && o.none_of);
+        match (ticked.is_empty(), none, lang) {
+            (true, false, Lang::Zh) => "点这里选择".to_owned(),
+            (true, false, Lang::En) => "Tap to choose".to_owned(),
+            (true, true, Lang::Zh) => "都不适用（点这里修改）".to_owned(),
+            (true, true, Lang::En) => "None of these (tap to change)".to_owned(),
+            (false, _, Lang::Zh) => format!("已选：{}（点这里修改）", minsheng_engine::text::join(&ticked, "、")),
+            (false, _, Lang::En) => format!("Chosen: {} (tap to change)", minsheng_engine::text::join(&ticked, ", ")),
+        }
+    });
+    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options, compact })
 }
 
 /// A field's `data-deciding` and `data-error` attributes (present or absent).
@@ -216,6 +236,8 @@ struct Field<'a> {
     kind: &'static str,
     layout: &'static str,
     options: Vec<Opt>,
+    /// Fold the options behind this one-line summary (长辈模式, long lists).
+    compact: Option<String>,
 }
 
 fn option_group(f: Field) -> Html {
@@ -233,7 +255,14 @@ fn option_group(f: Field) -> Html {
         <fieldset class="field" data-deciding={f.marks.deciding} data-error={f.marks.error} id={id}>
             <legend>{ f.q.label.get(f.lang) }{ f.badge }</legend>
             { f.help }
-            <div class="options" data-layout={f.layout}>{ for options }</div>
+            if let Some(summary) = f.compact {
+                <details class="picker">
+                    <summary>{ summary }</summary>
+                    <div class="options" data-layout={f.layout}>{ for options }</div>
+                </details>
+            } else {
+                <div class="options" data-layout={f.layout}>{ for options }</div>
+            }
             { f.error }
         </fieldset>
     }
