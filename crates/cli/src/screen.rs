@@ -205,18 +205,21 @@ impl Screen<'_> {
     fn row(&self, row: Row) -> Screened {
         let mut answers = Answers::new(&self.rules.questions);
         let mut problems: Vec<Problem> =
-            row.unreadable.into_iter().map(|(column, m)| Problem { column, message: Text::new(m.clone(), m) }).collect();
-        if row.cells.len() > self.columns.len() {
+            row.unreadable.iter().cloned().map(|(column, m)| Problem { column, message: Text::new(m.clone(), m) }).collect();
+        if row.len() > self.columns.len() {
             problems.push(Problem {
                 column: self.columns.len(),
                 message: Text::new(
-                    format!("这一行有 {} 格，表头只有 {} 列", row.cells.len(), self.columns.len()),
-                    format!("the row has {} cells, the header {} columns", row.cells.len(), self.columns.len()),
+                    format!("这一行有 {} 格，表头只有 {} 列", row.len(), self.columns.len()),
+                    format!("the row has {} cells, the header {} columns", row.len(), self.columns.len()),
                 ),
             });
         }
-        for (i, (column, raw)) in self.columns.iter().zip(&row.cells).enumerate() {
+        for (i, (column, raw)) in self.columns.iter().zip(row.cells()).enumerate() {
             let Column::Question(q) = *column else { continue };
+            if raw.trim().is_empty() {
+                continue; // not answered (what `parse_input` says of it, without its work)
+            }
             let question = self.rules.questions.get(q);
             // Flags are option ids separated by `;` (a comma would split the
             // CSV cell), and `-` is "none of these"; the engine reads them
@@ -236,13 +239,11 @@ impl Screen<'_> {
             }
         }
 
-        let mut cells = Vec::with_capacity(1 + row.cells.len() + RESULT_COLUMNS.len());
+        let mut cells = Vec::with_capacity(1 + self.columns.len() + RESULT_COLUMNS.len());
         cells.push(Cell::text(row.number.to_string()));
-        let mut raw = row.cells.into_iter();
-        for column in &self.columns {
-            let value = raw.next().unwrap_or_default();
+        for (i, column) in self.columns.iter().enumerate() {
             if let Column::Carry = column {
-                cells.push(Cell::Text(value));
+                cells.push(Cell::text(if i < row.len() { row.cell(i) } else { "" }));
             }
         }
         if !problems.is_empty() {

@@ -23,7 +23,7 @@ pub fn money_text(d: Decimal) -> String {
 }
 
 pub enum Sink {
-    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
     Xlsx(Box<XlsxSink>),
 }
 
@@ -45,7 +45,7 @@ impl Sink {
     /// A CSV on stdout (`None`), or a file whose extension picks the format.
     pub fn create(out: Option<&str>) -> Result<Sink, String> {
         let Some(path) = out else {
-            return Ok(Sink::Csv(csv::Writer::from_writer(Box::new(std::io::BufWriter::new(std::io::stdout())))));
+            return Ok(Sink::Csv(Box::new(csv::Writer::from_writer(Box::new(std::io::BufWriter::new(std::io::stdout()))))));
         };
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".xlsx") {
@@ -62,7 +62,7 @@ impl Sink {
             let mut file = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
             // A byte-order mark, so Excel opens the file as UTF-8 rather than GBK.
             file.write_all("\u{feff}".as_bytes()).map_err(|e| format!("{path}: {e}"))?;
-            Ok(Sink::Csv(csv::Writer::from_writer(Box::new(std::io::BufWriter::with_capacity(1 << 16, file)))))
+            Ok(Sink::Csv(Box::new(csv::Writer::from_writer(Box::new(std::io::BufWriter::with_capacity(1 << 16, file))))))
         } else {
             Err(format!("--out {path}: expected a .csv or .xlsx file name"))
         }

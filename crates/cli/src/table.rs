@@ -10,12 +10,42 @@ use std::thread::JoinHandle;
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
 
 /// One resident: the row number as a spreadsheet shows it (the header is
-/// row 1) and its cells as text. A cell that could not be read as text is
-/// kept as the problem, to be reported with the row.
+/// row 1) and its cells as text, kept in one string (two allocations a row,
+/// not one a cell). A cell that could not be read as text is empty here and
+/// its problem kept, to be reported with the row.
 pub struct Row {
     pub number: u64,
-    pub cells: Vec<String>,
+    text: String,
+    ends: Vec<usize>,
     pub unreadable: Vec<(usize, String)>,
+}
+
+impl Row {
+    fn new(number: u64, cells: usize) -> Row {
+        Row { number, text: String::with_capacity(cells * 8), ends: Vec::with_capacity(cells), unreadable: Vec::new() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn cells(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.cell(i))
+    }
+
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
 }
 
 /// An open registry: its header, and its rows in chunks as they are read.
@@ -107,12 +137,12 @@ fn open_csv(path: &str, input: Box<dyn Read + Send>, size: Option<u64>, chunk_ro
 const NOT_UTF8: &str = "不是 UTF-8 文本（请另存为“CSV UTF-8”）/ not UTF-8 text (save the file as \"CSV UTF-8\")";
 
 fn csv_row(number: u64, record: &csv::ByteRecord) -> Row {
-    let mut row = Row { number, cells: Vec::with_capacity(record.len()), unreadable: Vec::new() };
+    let mut row = Row::new(number, record.len());
     for (i, cell) in record.iter().enumerate() {
         match std::str::from_utf8(cell) {
-            Ok(s) => row.cells.push(s.to_owned()),
+            Ok(s) => row.push(s),
             Err(_) => {
-                row.cells.push(String::new());
+                row.push("");
                 row.unreadable.push((i, NOT_UTF8.to_owned()));
             }
         }
@@ -157,7 +187,8 @@ fn open_xlsx(path: &str, sheet: Option<&str>, chunk_rows: usize) -> Result<Table
         };
         let header_row = header.number;
         let expected = u64::from(dims.end.0).saturating_sub(header_row - 1);
-        if header_tx.send(Ok((header.cells, expected))).is_err() {
+        let header_cells = header.cells().map(str::to_owned).collect::<Vec<_>>();
+        if header_tx.send(Ok((header_cells, expected))).is_err() {
             return;
         }
         loop {
@@ -207,25 +238,25 @@ impl XlsxRows {
                     None
                 }
             };
-            if let Some(row) = &mut self.current {
-                if !text.is_empty() {
-                    let c = c as usize;
-                    if row.cells.len() <= c {
-                        row.cells.resize(c + 1, String::new());
-                    }
-                    row.cells[c] = text;
+            // Cells come left to right; the empty ones in between are left out.
+            if let Some(row) = self.current.as_mut().filter(|_| !text.is_empty()) {
+                while row.len() < c as usize {
+                    row.push("");
+                }
+                if row.len() == c as usize {
+                    row.push(&text);
                 }
             }
-            if let Some(row) = finished.filter(|r| !r.cells.is_empty()) {
+            if let Some(row) = finished.filter(|r| !r.is_blank()) {
                 return Ok(Some(row));
             }
         }
-        Ok(self.current.take().filter(|r| !r.cells.is_empty()))
+        Ok(self.current.take().filter(|r| !r.is_blank()))
     }
 }
 
 fn new_row(number: u64) -> Row {
-    Row { number, cells: Vec::new(), unreadable: Vec::new() }
+    Row::new(number, 16)
 }
 
 /// A cell as the text a person would have typed: whole numbers without a
