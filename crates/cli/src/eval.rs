@@ -10,9 +10,11 @@
 use std::io::{BufRead, BufReader, Write};
 
 use minsheng_engine::compat::ANSWERS_VERSION;
-use minsheng_engine::report::{self, AmountOut, Report};
-use minsheng_engine::{Date, Rules};
+use minsheng_engine::report::{self, AmountOut, AnswerErrorOut, Report, TotalsOut};
+use minsheng_engine::source::Period;
+use minsheng_engine::{Date, Rules, Status};
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use crate::{load, today, Args};
@@ -104,7 +106,7 @@ impl Run<'_> {
 
     fn line(&self, report: &Report) -> Result<String, String> {
         if self.args.compact {
-            Ok(compact(report).to_string())
+            serde_json::to_string(&compact(report)).map_err(|e| e.to_string())
         } else {
             // Serialised straight from the struct, so fields keep their documented order.
             serde_json::to_string(report).map_err(|e| e.to_string())
@@ -148,35 +150,63 @@ impl Run<'_> {
     }
 }
 
-/// Per entitlement that applies or may apply: id, status, amount (without
-/// its words), period and the questions still open; and the totals.
-fn compact(r: &Report) -> Value {
-    let results: Vec<Value> = r
+/// A report cut to what a machine acts on, fields in the documented order.
+#[derive(Serialize)]
+struct Compact<'a> {
+    version: u32,
+    jurisdiction: &'a str,
+    date: &'a str,
+    results: Vec<CompactResult<'a>>,
+    totals: &'a TotalsOut,
+    answer_errors: &'a [AnswerErrorOut],
+}
+
+#[derive(Serialize)]
+struct CompactResult<'a> {
+    id: &'a str,
+    status: Status,
+    period: Period,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<CompactAmount<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    missing: &'a [String],
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum CompactAmount<'a> {
+    Exact { value: &'a str },
+    AtLeast { value: &'a str },
+    SetLocally { floor: &'a Option<String> },
+    InKind,
+}
+
+/// Per entitlement that applies or may apply: id, status, period, amount
+/// (without its words) and the questions still open; and the totals.
+fn compact(r: &Report) -> Compact<'_> {
+    let results = r
         .results
         .iter()
-        .filter(|e| e.status != minsheng_engine::Status::DoesNotApply)
-        .map(|e| {
-            let mut v = json!({ "id": e.id, "status": e.status, "period": e.period });
-            if let Some(a) = &e.amount {
-                v["amount"] = match a {
-                    AmountOut::Exact { value, .. } => json!({ "kind": "exact", "value": value }),
-                    AmountOut::AtLeast { value, .. } => json!({ "kind": "at_least", "value": value }),
-                    AmountOut::SetLocally { floor, .. } => json!({ "kind": "set_locally", "floor": floor }),
-                    AmountOut::InKind { .. } => json!({ "kind": "in_kind" }),
-                };
-            }
-            if !e.missing.is_empty() {
-                v["missing"] = json!(e.missing);
-            }
-            v
+        .filter(|e| e.status != Status::DoesNotApply)
+        .map(|e| CompactResult {
+            id: &e.id,
+            status: e.status,
+            period: e.period,
+            amount: e.amount.as_ref().map(|a| match a {
+                AmountOut::Exact { value, .. } => CompactAmount::Exact { value },
+                AmountOut::AtLeast { value, .. } => CompactAmount::AtLeast { value },
+                AmountOut::SetLocally { floor, .. } => CompactAmount::SetLocally { floor },
+                AmountOut::InKind { .. } => CompactAmount::InKind,
+            }),
+            missing: &e.missing,
         })
         .collect();
-    json!({
-        "version": r.version,
-        "jurisdiction": r.jurisdiction,
-        "date": r.date,
-        "results": results,
-        "totals": r.totals,
-        "answer_errors": r.answer_errors,
-    })
+    Compact {
+        version: r.version,
+        jurisdiction: &r.jurisdiction,
+        date: &r.date,
+        results,
+        totals: &r.totals,
+        answer_errors: &r.answer_errors,
+    }
 }
