@@ -22,7 +22,7 @@ use minsheng_engine::{evaluate, parse_input, Answers, Date, Jurisdiction, Lang, 
 use rayon::prelude::*;
 
 use crate::sheet::{money_text, Cell, Sink};
-use crate::table::{self, letter, Row};
+use crate::table::{self, letter, Extent, Row};
 
 /// Rows per chunk: enough to keep every core busy, few enough that three
 /// chunks in flight (read, evaluated, written) take a few megabytes.
@@ -113,7 +113,7 @@ pub fn run(rules: &Rules, opts: &Options) -> Result<Outcome, String> {
         sink.finish()
     });
 
-    let mut progress = Progress::new(opts.progress || std::io::stderr().is_terminal(), table.expected_rows);
+    let mut progress = Progress::new(opts.progress || std::io::stderr().is_terminal());
     let mut fatal = None;
     for chunk in table.chunks.iter() {
         let chunk = match chunk {
@@ -140,7 +140,7 @@ pub fn run(rules: &Rules, opts: &Options) -> Result<Outcome, String> {
         if tx.send(out).is_err() {
             break; // the writer stopped: its error is reported below
         }
-        progress.tick(summary.rows);
+        progress.tick(summary.rows, &table.extent);
     }
     drop(tx);
     table.finish();
@@ -514,37 +514,36 @@ impl Line {
 struct Progress {
     on: bool,
     terminal: bool,
-    expected: Option<u64>,
     start: Instant,
     last: Instant,
 }
 
 impl Progress {
-    fn new(on: bool, expected: Option<u64>) -> Progress {
+    fn new(on: bool) -> Progress {
         let now = Instant::now();
-        Progress { on, terminal: std::io::stderr().is_terminal(), expected, start: now, last: now }
+        Progress { on, terminal: std::io::stderr().is_terminal(), start: now, last: now }
     }
 
-    fn tick(&mut self, rows: u64) {
+    fn tick(&mut self, rows: u64, extent: &Extent) {
         if self.on && self.last.elapsed() >= Duration::from_secs(1) {
             self.last = Instant::now();
-            self.show(rows, false);
+            self.show(rows, extent.fraction(rows), false);
         }
     }
 
     fn done(&mut self, rows: u64) {
         if self.on {
-            self.show(rows, true);
+            self.show(rows, None, true);
         }
     }
 
-    fn show(&self, rows: u64, done: bool) {
+    fn show(&self, rows: u64, fraction: Option<f64>, done: bool) {
         let secs = self.start.elapsed().as_secs_f64().max(1e-3);
         let rate = rows as f64 / secs;
-        let eta = match self.expected {
-            Some(n) if !done && rate > 0.0 && n > rows => {
-                let left = ((n - rows) as f64 / rate) as u64;
-                format!(", ETA {}:{:02}", left / 60, left % 60)
+        let eta = match fraction {
+            Some(f) if f > 0.0 && f < 1.0 => {
+                let left = (secs * (1.0 - f) / f) as u64;
+                format!(", {:.0}%, ETA {}:{:02}", f * 100.0, left / 60, left % 60)
             }
             _ => String::new(),
         };

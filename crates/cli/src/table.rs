@@ -4,7 +4,9 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use calamine::{open_workbook, DataRef, Reader, Xlsx};
@@ -51,8 +53,8 @@ impl Row {
 /// An open registry: its header, and its rows in chunks as they are read.
 pub struct Table {
     pub header: Vec<String>,
-    /// Rows in the file (an estimate for CSV, from its size), for the ETA.
-    pub expected_rows: Option<u64>,
+    /// How far through the file the reading is, for the ETA.
+    pub extent: Extent,
     pub chunks: Receiver<Result<Vec<Row>, String>>,
     reader: JoinHandle<()>,
 }
@@ -62,6 +64,27 @@ impl Table {
     pub fn finish(self) {
         drop(self.chunks);
         let _ = self.reader.join();
+    }
+}
+
+/// The size of the input, when known, and how much has been read.
+pub enum Extent {
+    Unknown,
+    /// A sheet's rows (its dimensions say how many).
+    Rows(u64),
+    /// A file's bytes, and the bytes read so far (updated by the reader).
+    Bytes { total: u64, read: Arc<AtomicU64> },
+}
+
+impl Extent {
+    /// The part done, 0 to 1, after `rows` rows.
+    pub fn fraction(&self, rows: u64) -> Option<f64> {
+        let f = match self {
+            Extent::Unknown => return None,
+            Extent::Rows(n) => rows as f64 / (*n).max(1) as f64,
+            Extent::Bytes { total, read } => read.load(Ordering::Relaxed) as f64 / (*total).max(1) as f64,
+        };
+        Some(f.min(1.0))
     }
 }
 
@@ -103,8 +126,8 @@ fn open_csv(path: &str, input: Box<dyn Read + Send>, size: Option<u64>, chunk_ro
                 .map_err(|_| format!("{path}: row 1, column {}: {NOT_UTF8}", letter(i)))
         })
         .collect::<Result<_, _>>()?;
-    // Bytes per row from the header line, to guess the row count for the ETA.
-    let expected_rows = size.map(|s| s / (csv.position().byte().max(1) * 3 / 2).max(1));
+    let read = Arc::new(AtomicU64::new(0));
+    let extent = size.map_or(Extent::Unknown, |total| Extent::Bytes { total, read: read.clone() });
     let (tx, rx) = sync_channel(CHUNKS_AHEAD);
     let path = path.to_owned();
     let reader = std::thread::spawn(move || {
@@ -125,13 +148,14 @@ fn open_csv(path: &str, input: Box<dyn Read + Send>, size: Option<u64>, chunk_ro
                     }
                 }
             }
+            read.store(csv.position().byte(), Ordering::Relaxed);
             let last = chunk.len() < chunk_rows;
             if (!chunk.is_empty() && tx.send(Ok(chunk)).is_err()) || last {
                 return;
             }
         }
     });
-    Ok(Table { header, expected_rows, chunks: rx, reader })
+    Ok(Table { header, extent, chunks: rx, reader })
 }
 
 const NOT_UTF8: &str = "不是 UTF-8 文本（请另存为“CSV UTF-8”）/ not UTF-8 text (save the file as \"CSV UTF-8\")";
@@ -211,7 +235,7 @@ fn open_xlsx(path: &str, sheet: Option<&str>, chunk_rows: usize) -> Result<Table
     });
     let (header, expected_rows) = header_rx.recv().map_err(|_| failed)??;
     let header = header.into_iter().map(|h| h.trim().to_owned()).collect();
-    Ok(Table { header, expected_rows: Some(expected_rows), chunks: rx, reader })
+    Ok(Table { header, extent: Extent::Rows(expected_rows), chunks: rx, reader })
 }
 
 /// Groups the cell stream (row by row, empty cells left out) into rows.
