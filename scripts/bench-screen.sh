@@ -4,7 +4,6 @@
 # them bad) and screens it against the district rules, CSV in and out, with
 # the summary. Prints rows a second; fails below MIN_RATE (default 50,000).
 #   scripts/bench-screen.sh [ROWS]
-#   XLSX=1 scripts/bench-screen.sh 200000   # .xlsx in and out instead
 # The release build is used (cargo build --release -p minsheng-cli).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -36,19 +35,6 @@ awk -F, -v OFS=, -v rows="$ROWS" '
 
 input=$DIR/registry.csv
 out=$DIR/results.csv
-if [[ -n "${XLSX:-}" ]]; then
-  echo "converting to .xlsx" >&2
-  python3 - "$input" "$DIR/registry.xlsx" <<'PY' || { echo "XLSX=1 needs python3 with openpyxl" >&2; exit 2; }
-import csv, sys
-from openpyxl import Workbook
-wb = Workbook(write_only=True); ws = wb.create_sheet()
-for row in csv.reader(open(sys.argv[1], encoding="utf-8")): ws.append(row)
-wb.save(sys.argv[2])
-PY
-  input=$DIR/registry.xlsx
-  out=$DIR/results.xlsx
-fi
-
 echo "screening on $(nproc) cores" >&2
 start=$(date +%s.%N)
 status=0
