@@ -3,35 +3,49 @@
 //!   minsheng check [RULES_DIR]
 //!   minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [FILE|-]
 //!   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
+//!   minsheng screen [--rules DIR] [--jurisdiction ID] [--date D] [--out FILE] [--summary FILE] REGISTRY
 //!
 //! `eval` reads one answers request (JSON) or many (JSON Lines) and prints
-//! the results report(s) in the same shape; see docs/json.md.
+//! the results report(s) in the same shape; see docs/json.md. `screen`
+//! screens a registry (CSV or .xlsx, one resident per row); see
+//! docs/screening.md.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use minsheng_engine::load::load_dir;
-use minsheng_engine::compat::ANSWERS_VERSION;
-use minsheng_engine::report;
 use minsheng_engine::source::ItemKind;
-use minsheng_engine::{Date, Rules};
+use minsheng_engine::{Date, Lang, Rules};
 use serde_json::{json, Value};
 
+mod eval;
 mod html;
+mod screen;
+mod sheet;
+mod table;
 
 const USAGE: &str = "\
 usage:
   minsheng check [RULES_DIR]
       Check every rule file; print each problem as file:line: field: message.
-  minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [FILE|-]
+  minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [--compact] [FILE|-]
       Evaluate one answers request (JSON) or many (JSON Lines, one per line).
       --jurisdiction and --date fill in what a request leaves out.
+      --compact: per request only the id, status and amount of what applies
+      or may apply, and the totals.
   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
       List every item of a jurisdiction's plan, grouped by area.
       --html writes a static printable page of every jurisdiction (or only
-      --jurisdiction ID): each item's title, kind and office, and each
-      amount in words with its conditions.
+      --jurisdiction ID) with each item's text and each amount in words.
+
+  minsheng screen [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [--lang zh|en]
+                  [--sheet NAME] [--out FILE.csv|FILE.xlsx] [--summary FILE.csv] [--progress] FILE|-
+      Screen a registry (CSV, or the first sheet of an .xlsx workbook; `-` is
+      CSV on stdin): one resident per row, columns named by question ids.
+      Writes per row what applies, what may apply and the row's totals (CSV
+      on stdout without --out), and a summary per benefit. Exit status: 0
+      every row evaluated, 1 some rows refused, 2 usage or file error.
 
 RULES_DIR defaults to ./rules.";
 
@@ -41,11 +55,30 @@ struct Args {
     date: Option<Date>,
     json: bool,
     html: bool,
+    compact: bool,
+    out: Option<String>,
+    summary: Option<String>,
+    sheet: Option<String>,
+    lang: Lang,
+    progress: bool,
     input: Option<String>,
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut args = Args { rules: PathBuf::from("rules"), jurisdiction: None, date: None, json: false, html: false, input: None };
+    let mut args = Args {
+        rules: PathBuf::from("rules"),
+        jurisdiction: None,
+        date: None,
+        json: false,
+        html: false,
+        compact: false,
+        out: None,
+        summary: None,
+        sheet: None,
+        lang: Lang::Zh,
+        progress: false,
+        input: None,
+    };
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
         match a.as_str() {
@@ -57,6 +90,18 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--json" => args.json = true,
             "--html" => args.html = true,
+            "--compact" => args.compact = true,
+            "--progress" => args.progress = true,
+            "--out" | "-o" => args.out = Some(value("--out")?),
+            "--summary" => args.summary = Some(value("--summary")?),
+            "--sheet" => args.sheet = Some(value("--sheet")?),
+            "--lang" => {
+                args.lang = match value("--lang")?.as_str() {
+                    "zh" => Lang::Zh,
+                    "en" => Lang::En,
+                    other => return Err(format!("--lang {other}: expected zh or en")),
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
             s if args.input.is_none() => args.input = Some(s.to_owned()),
@@ -93,7 +138,8 @@ fn main() -> ExitCode {
     };
     let result = match command.as_str() {
         "check" => check(&args),
-        "eval" => eval(&args),
+        "eval" => eval::eval(&args),
+        "screen" => return screen(&args),
         "catalog" => catalog(&args),
         "-h" | "--help" | "help" => {
             println!("{USAGE}");
@@ -133,60 +179,36 @@ fn check(args: &Args) -> Result<(), String> {
     }
 }
 
-fn eval(args: &Args) -> Result<(), String> {
-    let rules = load(&args.rules)?;
-    let mut text = String::new();
-    match args.input.as_deref() {
-        None | Some("-") => {
-            std::io::stdin().read_to_string(&mut text).map_err(|e| format!("reading stdin: {e}"))?;
-        }
-        Some(path) => text = std::fs::read_to_string(path).map_err(|e| format!("reading {path}: {e}"))?,
+/// Exit status 0 when every row was evaluated, 1 when some were refused,
+/// 2 when the run could not be made (usage, unreadable or unwritable file).
+fn screen(args: &Args) -> ExitCode {
+    let Some(input) = args.input.as_deref() else {
+        eprintln!("minsheng screen: which registry? (a .csv or .xlsx file, or - for CSV on stdin)\n{USAGE}");
+        return ExitCode::from(2);
     };
-    let today = args.date.unwrap_or_else(today);
-    let fill = |mut v: Value| {
-        if let Value::Object(map) = &mut v {
-            if let Some(j) = &args.jurisdiction {
-                map.entry("jurisdiction").or_insert_with(|| json!(j));
-            }
-            map.entry("version").or_insert_with(|| json!(ANSWERS_VERSION));
-        }
-        v
-    };
-    let values: Vec<Result<Value, String>> = serde_json::Deserializer::from_str(&text)
-        .into_iter::<Value>()
-        .map(|r| r.map_err(|e| format!("not JSON: {e}")))
-        .collect();
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if values.len() == 1 {
-        let v = values.into_iter().next().unwrap_or_else(|| Err("empty input".into()))?;
-        let report = report::run_any(&rules, &fill(v), today).map_err(|e| e.to_string())?;
-        for w in report["warnings"].as_array().into_iter().flatten() {
-            eprintln!("warning: {} / {}", w["message"]["zh"].as_str().unwrap_or(""), w["message"]["en"].as_str().unwrap_or(""));
-        }
-        // Serialised straight from the struct, so fields keep their documented order.
-        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-        return writeln!(out, "{text}").map_err(|e| e.to_string());
-    }
-    if values.is_empty() {
-        return Err("no answers request on input".into());
-    }
-    // JSON Lines: one report per line; a bad line gets an error line and the rest go on.
-    let mut failed = 0;
-    for (n, v) in values.into_iter().enumerate() {
-        let line = match v.and_then(|v| report::run_any(&rules, &fill(v), today).map_err(|e| e.to_string())) {
-            Ok(report) => serde_json::to_string(&report).map_err(|e| e.to_string())?,
-            Err(e) => {
-                failed += 1;
-                json!({ "request": n + 1, "error": e }).to_string()
-            }
+    let run = load(&args.rules).and_then(|rules| {
+        let opts = screen::Options {
+            input,
+            out: args.out.as_deref(),
+            summary: args.summary.as_deref(),
+            sheet: args.sheet.as_deref(),
+            jurisdiction: args.jurisdiction.as_deref(),
+            date: args.date.unwrap_or_else(today),
+            lang: args.lang,
+            progress: args.progress,
         };
-        writeln!(out, "{line}").map_err(|e| e.to_string())?;
-    }
-    if failed > 0 {
-        Err(format!("{failed} request(s) could not be evaluated"))
-    } else {
-        Ok(())
+        screen::run(&rules, &opts)
+    });
+    match run {
+        Ok(outcome) if outcome.refused == 0 => ExitCode::SUCCESS,
+        Ok(outcome) => {
+            eprintln!("minsheng screen: {} of {} rows refused", outcome.refused, outcome.rows);
+            ExitCode::from(1)
+        }
+        Err(msg) => {
+            eprintln!("minsheng screen: {msg}");
+            ExitCode::from(2)
+        }
     }
 }
 

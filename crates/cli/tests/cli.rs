@@ -152,3 +152,58 @@ fn eval_a_household_example() {
     assert_eq!(report["members"][2]["totals"]["per_month"]["value"], "1200.00");
     assert_eq!(report["totals"]["per_month"]["value"], "2093.00");
 }
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+const PENSIONER: &str = "{\"answers\":{\"age\":66,\"hukou\":\"urban\",\"pension_scheme\":\"resident\"}}";
+
+#[test]
+fn eval_json_lines_reports_a_broken_line_and_evaluates_the_lines_after_it() {
+    let input = format!("{PENSIONER}\n{{\"answers\": {{\"age\": 66\n\n{PENSIONER}\n{{\"answers\":{{}},\"colour\":\"red\"}}\n{PENSIONER}\n");
+    let out = minsheng(&["eval", "--date", "2025-03-01"], Some(&input));
+    assert!(!out.status.success(), "a broken line makes the exit status non-zero");
+    assert!(text(&out.stderr).contains("2 request(s) could not be evaluated"), "{}", text(&out.stderr));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5, "one line out per request in");
+    // `request` is the line number (line 3 is blank).
+    assert_eq!(lines[1]["request"], 2);
+    assert!(lines[1]["error"].as_str().unwrap().starts_with("not JSON: EOF while parsing"), "{}", lines[1]);
+    assert_eq!(lines[3]["request"], 5);
+    assert!(lines[3]["error"].as_str().unwrap().contains("unknown field `colour`"), "{}", lines[3]);
+    for i in [0, 2, 4] {
+        assert_eq!(lines[i]["totals"]["per_month"]["value"], "118.00", "line {i}");
+    }
+}
+
+#[test]
+fn eval_json_lines_with_a_broken_first_line_still_evaluates_the_rest() {
+    let out = minsheng(&["eval", "--date", "2025-03-01"], Some(&format!("{{\"answers\":\n{PENSIONER}\n{PENSIONER}\n")));
+    assert!(!out.status.success());
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["request"], 1);
+    assert_eq!(lines[2]["totals"]["per_month"]["value"], "118.00");
+}
+
+#[test]
+fn eval_compact_gives_only_what_applies_or_may_apply_with_amounts_and_totals() {
+    let out = minsheng(&["eval", "--compact"], Some(&format!("{}\n{PENSIONER}\n", include_str!("../../../docs/examples/pensioner.json").replace('\n', ""))));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines = json_lines(&out);
+    let results = lines[0]["results"].as_array().unwrap();
+    let find = |id: &str| results.iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("{id}"));
+    assert_eq!(
+        find("disabled-serviceman"),
+        &serde_json::json!({ "id": "disabled-serviceman", "status": "applies", "period": "month", "amount": { "kind": "exact", "value": "6030.00" } })
+    );
+    assert_eq!(find("basic-pension")["amount"]["value"], "118.00");
+    assert!(results.iter().all(|r| r["status"] != "does_not_apply" && r.get("reason").is_none()));
+    assert_eq!(lines[0]["totals"]["per_month"]["value"], "6148.00");
+    assert_eq!(lines[0]["totals"]["one_off"]["value"], "20250.00");
+    // The second resident answered little: what may apply says what it waits for.
+    let may = lines[1]["results"].as_array().unwrap().iter().find(|r| r["id"] == "disabled-serviceman").unwrap();
+    assert_eq!(may["status"], "may_apply");
+    assert!(may["missing"].as_array().unwrap().contains(&serde_json::json!("situations")));
+}
