@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes static/plan.html, the printable plan tables (every jurisdiction's items
 # and amounts; linked from index.html's <noscript>), from rules/ with
-# `minsheng catalog --html`. Rewrites the file only when it changed.
+# `minsheng catalog --html --brief` (no "who qualifies": the widget checks that, and the page counts in its weight budget). Rewrites the file only when it changed.
 #   scripts/gen-plan.sh           regenerate (then commit static/plan.html)
 #   scripts/gen-plan.sh --check   fail if static/plan.html is out of date; write nothing
 # crates/cli/tests/plan_html.rs makes the same check under `cargo test`.
@@ -12,7 +12,7 @@ OUT=static/plan.html
 
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-cargo run --quiet -p minsheng-cli -- catalog --html >"$tmp"
+cargo run --quiet -p minsheng-cli -- catalog --html --brief >"$tmp"
 
 if [[ "${1:-}" == "--check" ]]; then
   if ! cmp -s "$tmp" "$OUT"; then

@@ -241,21 +241,15 @@ fn age_included(text: &str, age: u32) -> bool {
     false
 }
 
-/// "共 53 项" is the number of items listed, said with what they are when
-/// some come from another document than the plan (numbered like "五-1"):
-/// "共 53 项：方案 51 项，另有其他文件 2 项". While searching: how many
-/// were found, of how many.
+/// "共 51 项": the number of items listed (every place's items come from
+/// one document). While searching: how many were found, of how many.
 fn count_line(j: &Jurisdiction, shown: usize, all: bool, lang: Lang) -> String {
     let total = j.items.len();
-    let of_plan = j.items.iter().filter(|it| it.number.bytes().all(|b| b.is_ascii_digit())).count();
-    let other = total - of_plan;
-    match (lang, all, other) {
-        (Lang::Zh, true, 0) => format!("共 {total} 项"),
-        (Lang::Zh, true, _) => format!("共 {total} 项：方案 {of_plan} 项，另有其他文件 {other} 项"),
-        (Lang::Zh, false, _) => format!("找到 {shown} 项（共 {total} 项）"),
-        (Lang::En, true, 0) => format!("{total} items"),
-        (Lang::En, true, _) => format!("{total} items: {of_plan} of the plan and {other} from another document"),
-        (Lang::En, false, _) => format!("{shown} of {total} items found"),
+    match (lang, all) {
+        (Lang::Zh, true) => format!("共 {total} 项"),
+        (Lang::Zh, false) => format!("找到 {shown} 项（共 {total} 项）"),
+        (Lang::En, true) => format!("{total} items"),
+        (Lang::En, false) => format!("{shown} of {total} items found"),
     }
 }
 

@@ -242,7 +242,20 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
     }
     how_to_apply(&mut m, e, lang);
     if let Some(n) = &e.note {
-        m.open("details class=\"note\"").el("summary", lang.pick("说明", "Note")).el("p", n.get(lang)).close("details");
+        // The widget carries notes in Chinese only (see engine `packed`).
+        let english = lang == Lang::En && !n.en.is_empty();
+        let (summary, text) = match lang {
+            Lang::Zh => ("说明", n.zh.as_ref()),
+            Lang::En if english => ("Note", n.en.as_ref()),
+            Lang::En => ("Note (in Chinese)", n.zh.as_ref()),
+        };
+        m.open("details class=\"note\"").el("summary", summary);
+        if english || lang == Lang::Zh {
+            m.el("p", text);
+        } else {
+            m.el("p lang=\"zh-CN\"", text);
+        }
+        m.close("details");
     }
     m.close("article");
     m.into_html()

@@ -13,7 +13,7 @@ async function openCare(page: Page, fragment = '') {
 const arrow = (page: Page) =>
   page.locator('.result-bar .arrow').evaluate((e) => getComputedStyle(e, '::after').content.replace(/"/g, '').trim());
 
-test('the 19 situations fold into a compact picker that says what is ticked', async ({ page }) => {
+test('the 21 situations fold into a compact picker that says what is ticked', async ({ page }) => {
   await openCare(page);
   const situations = page.locator('#q-situations');
   const height = (await situations.boundingBox())!.height;
@@ -23,7 +23,7 @@ test('the 19 situations fold into a compact picker that says what is ticked', as
   await summary.click();
   await page.check('#q-situations-disability');
   await page.check('#q-situations-assistance');
-  await expect(summary).toHaveText('已选：持有残疾证、家庭困难：低保或特困（点这里修改）');
+  await expect(summary).toHaveText('已选：持有残疾证、家庭困难：低保、特困、低收入，或想申请低保（点这里修改）');
   // The follow-up questions appear as in the full list.
   await expect(page.locator('#q-assistance_kind')).toBeVisible();
   // Folded again, the results begin within three screens, not 5.8.

@@ -231,7 +231,7 @@ fn amount_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> Stri
     s
 }
 
-/// Who qualifies, what it does not combine with, when it is in force, and the reading note.
+/// Who qualifies and what it does not combine with.
 fn conditions_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> String {
     let mut s = String::from("<ul>");
     if e.when.is_empty() {
@@ -249,16 +249,11 @@ fn conditions_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> 
             );
         }
     }
-    if e.valid_from.is_some() || e.valid_until.is_some() {
-        let from = e.valid_from.map(|d| d.to_string()).unwrap_or_default();
-        let until = e.valid_until.map(|d| d.to_string()).unwrap_or_default();
-        let _ = write!(s, "<li>{}</li>", both(&format!("适用期：{from}至{until}"), &format!("in force: {from} to {until}")));
-    }
     s.push_str("</ul>");
     s
 }
 
-fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions) {
+fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions, conditions: bool) {
     let (kzh, ken) = kind_words(it.kind);
     let _ = write!(
         s,
@@ -277,23 +272,24 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
     if !it.entitlements.is_empty() {
         let _ = write!(
             s,
-            "<table class=\"entitlements\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>\n",
+            "<table class=\"entitlements\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
             both(&format!("第{}项的待遇标准", it.number), &format!("Amounts of item {}", it.number)),
             both("待遇", "Benefit"),
             both("标准", "Amount"),
-            both("条件", "Conditions"),
         );
+        if conditions {
+            let _ = write!(s, "<th scope=\"col\">{}</th>", both("条件", "Conditions"));
+        }
+        s.push_str("</tr></thead>\n<tbody>\n");
         // No ids on items or rows: nothing links to them, and they would
         // cost every visitor (the jurisdictions keep theirs for the contents).
         for &ei in it.entitlements.iter() {
             let e = &j.entitlements[ei];
-            let _ = writeln!(
-                s,
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
-                both_text(&e.name),
-                amount_html(e, questions, j),
-                conditions_html(e, questions, j),
-            );
+            let _ = write!(s, "<tr><th scope=\"row\">{}</th><td>{}</td>", both_text(&e.name), amount_html(e, questions, j));
+            if conditions {
+                let _ = write!(s, "<td>{}</td>", conditions_html(e, questions, j));
+            }
+            s.push_str("</tr>\n");
         }
         s.push_str("</tbody>\n</table>\n");
     }
@@ -301,19 +297,22 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions)
 }
 
 /// The whole page: the given jurisdictions (all of them for `plan.html`).
-pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction]) -> String {
+/// `conditions`: with who qualifies for each benefit. The page the widget
+/// ships (`static/plan.html`) leaves them out: the widget checks them, and
+/// they would cost every visitor 1.4 KB of its weight budget.
+pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], conditions: bool) -> String {
     let questions = &rules.questions;
     let mut s = String::new();
     s.push_str(concat!(
         "<!doctype html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         "<title>民生实事 · 全部实事表</title>\n",
-        "<meta name=\"description\" content=\"各级民生实事方案的全部项目、待遇标准、条件和办理单位，可打印。All items of the livelihood plans, with amounts, conditions and offices; printable.\">\n",
+        "<meta name=\"description\" content=\"各级民生实事方案的全部项目、待遇标准和办理单位，可打印。All items of the livelihood plans, with amounts and offices; printable.\">\n",
         "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n",
         "<link rel=\"stylesheet\" href=\"plan.css\">\n</head>\n<body>\n<header>\n",
         "<h1>民生实事 · 全部实事表 <span lang=\"en\">All plan tables</span></h1>\n",
-        "<p>本页列出各级方案的全部实事项目、待遇标准、条件和办理单位，可直接打印。金额按方案原文；能否享受、享受多少，以办理部门审核为准。",
-        " <span lang=\"en\">Every item of each plan, with amounts, conditions and the office to apply at; ready to print. Amounts are the plan's own; the responsible office decides.</span></p>\n",
+        "<p>本页列出各级方案的全部实事项目、待遇标准和办理单位，可直接打印。金额按方案原文；能否享受、享受多少，请用福利自查核对，以办理部门审核为准。",
+        " <span lang=\"en\">Every item of each plan, with amounts and the office to apply at; ready to print. Amounts are the plan's own; check who qualifies with the self-check; the responsible office decides.</span></p>\n",
         "<p><a href=\"./\">返回福利自查 <span lang=\"en\">Back to the self-check</span></a></p>\n",
     ));
     let _ = write!(s, "<nav aria-labelledby=\"toc\">\n<h2 id=\"toc\">{}</h2>\n<ul>\n", both("目录", "Contents"));
@@ -338,7 +337,7 @@ pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction]) -> String {
             }
             let _ = write!(s, "<section class=\"area\">\n<h3>{}</h3>\n", both_text(&area.label));
             for it in items {
-                item_html(&mut s, j, it, questions);
+                item_html(&mut s, j, it, questions, conditions);
             }
             s.push_str("</section>\n");
         }

@@ -2,7 +2,7 @@
 //!
 //!   minsheng check [RULES_DIR]
 //!   minsheng eval [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [FILE|-]
-//!   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
+//!   minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html [--brief]]
 //!   minsheng screen [--rules DIR] [--jurisdiction ID] [--date D] [--out FILE] [--summary FILE] REGISTRY
 //!
 //! `eval` reads one answers request (JSON) or many (JSON Lines) and prints
@@ -34,10 +34,12 @@ usage:
       --jurisdiction and --date fill in what a request leaves out.
       --compact: per request only the id, status and amount of what applies
       or may apply, and the totals.
-  minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html]
+  minsheng catalog [--rules DIR] [--jurisdiction ID] [--json | --html [--brief]]
       List every item of a jurisdiction's plan, grouped by area.
       --html writes a static printable page of every jurisdiction (or only
-      --jurisdiction ID) with each item's text and each amount in words.
+      --jurisdiction ID): each item's title and office, each benefit's amount
+      in words and who qualifies (--brief: without who qualifies, as the
+      widget ships it in plan.html).
 
   minsheng screen [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [--lang zh|en]
                   [--sheet NAME] [--out FILE.csv|FILE.xlsx] [--summary FILE.csv] [--progress] FILE|-
@@ -55,6 +57,8 @@ struct Args {
     date: Option<Date>,
     json: bool,
     html: bool,
+    /// `catalog --html` without who qualifies (the page the widget ships).
+    brief: bool,
     compact: bool,
     out: Option<String>,
     summary: Option<String>,
@@ -71,6 +75,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         date: None,
         json: false,
         html: false,
+        brief: false,
         compact: false,
         out: None,
         summary: None,
@@ -90,6 +95,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--json" => args.json = true,
             "--html" => args.html = true,
+            "--brief" => args.brief = true,
             "--compact" => args.compact = true,
             "--progress" => args.progress = true,
             "--out" | "-o" => args.out = Some(value("--out")?),
@@ -222,7 +228,7 @@ fn catalog(args: &Args) -> Result<(), String> {
             Some(id) => vec![rules.jurisdiction(id).ok_or_else(|| format!("unknown jurisdiction `{id}`"))?],
             None => rules.jurisdictions.iter().collect(),
         };
-        let page = html::page(&rules, &list);
+        let page = html::page(&rules, &list, !args.brief);
         return std::io::stdout().lock().write_all(page.as_bytes()).map_err(|e| e.to_string());
     }
     let j = match &args.jurisdiction {

@@ -9,7 +9,7 @@ fn root() -> PathBuf {
 }
 
 fn generated() -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_minsheng")).args(["catalog", "--html"]).current_dir(root()).output().expect("runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_minsheng")).args(["catalog", "--html", "--brief"]).current_dir(root()).output().expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).expect("UTF-8")
 }
@@ -52,4 +52,13 @@ fn plan_html_lists_every_item_and_amount_without_scripts_or_inline_styles() {
         let heading = format!("<h4><span class=\"number\">{}.</span>", it["number"].as_str().unwrap());
         assert!(district.contains(&heading), "item {heading}");
     }
+}
+
+#[test]
+fn the_full_page_says_who_qualifies_and_the_shipped_one_leaves_it_to_the_widget() {
+    let full = Command::new(env!("CARGO_BIN_EXE_minsheng")).args(["catalog", "--html"]).current_dir(root()).output().expect("runs");
+    let full = String::from_utf8(full.stdout).unwrap();
+    assert!(full.contains("<th scope=\"col\">条件</th>") && full.contains("<li>年龄60周岁以上</li>"), "conditions in the full page");
+    let brief = generated();
+    assert!(!brief.contains("<th scope=\"col\">条件</th>") && !brief.contains("<li>年龄60周岁以上</li>"));
 }

@@ -549,22 +549,6 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
                 ),
             }
         }
-        let date = |v: &Option<String>, field: &str, errors: &mut Vec<RuleError>| {
-            v.as_ref().and_then(|s| match s.parse::<Date>() {
-                Ok(d) => Some(d),
-                Err(_) => {
-                    errors.push(err(field, format!("`{s}` is not a date of the form YYYY-MM-DD")));
-                    None
-                }
-            })
-        };
-        let valid_from = date(&e.valid_from, "valid_from", errors);
-        let valid_until = date(&e.valid_until, "valid_until", errors);
-        if let (Some(a), Some(b)) = (valid_from, valid_until) {
-            if a > b {
-                errors.push(err("valid_until", "empty range: valid_until is before valid_from".into()));
-            }
-        }
         let amount = compile_amount(&e.amount, &ctx, e.period, errors);
         for (field, figure) in unquoted_figures(&e.quote, &amount) {
             let figure = crate::money::plain(figure);
@@ -600,8 +584,6 @@ fn compile_jurisdiction(file: &JurisdictionFile, questions: &Questions, errors: 
             excluded_by: excluded_by.into(),
             office: e.office.clone(),
             note: e.note.clone(),
-            valid_from,
-            valid_until,
             amount,
             how_to_apply,
             rise: rise.into(),

@@ -75,8 +75,6 @@ pub enum Why<'r> {
     Failed(&'r Condition),
     /// Ruled out because this other entitlement (index) applies.
     Excluded(usize),
-    /// The evaluation date is outside the rule's validity.
-    NotInForce,
     /// The plan gives no amount for this combination (e.g. 因病 grade 7).
     NoCell(Option<&'r crate::text::Text>),
     /// The household's income per member is not below the standard.
@@ -218,7 +216,7 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     // written in place once, and the ones it depends on are already final.
     let mut outcomes: Vec<Outcome<'r>> = j.entitlements.iter().enumerate().map(|(i, e)| Outcome::pending(i, e)).collect();
     for &i in j.order.iter() {
-        outcomes[i] = evaluate_one(i, &j.entitlements[i], date, &facts, &outcomes);
+        outcomes[i] = evaluate_one(i, &j.entitlements[i], &facts, &outcomes);
     }
 
     let mut totals = Totals::default();
@@ -259,7 +257,7 @@ fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts
 }
 
 impl<'r> Outcome<'r> {
-    /// Not yet evaluated; reads as "not in force" until it is.
+    /// Not yet evaluated (every outcome is, in dependency order).
     fn pending(index: usize, entitlement: &'r Entitlement) -> Outcome<'r> {
         Outcome {
             index,
@@ -267,18 +265,15 @@ impl<'r> Outcome<'r> {
             status: Status::DoesNotApply,
             worth: None,
             detail: Detail::None,
-            why: Why::NotInForce,
+            why: Why::Zero,
             missing: QuestionSet::default(),
             eligible: false,
         }
     }
 }
 
-fn evaluate_one<'r>(index: usize, e: &'r Entitlement, date: Date, answers: &Facts, done: &[Outcome<'r>]) -> Outcome<'r> {
+fn evaluate_one<'r>(index: usize, e: &'r Entitlement, answers: &Facts, done: &[Outcome<'r>]) -> Outcome<'r> {
     let mut out = Outcome::pending(index, e);
-    if e.valid_from.is_some_and(|d| date < d) || e.valid_until.is_some_and(|d| date > d) {
-        return out;
-    }
     let (truth, failed) = all(&e.when, answers, done, &mut out.missing);
     let pending = match truth {
         Truth::False => {

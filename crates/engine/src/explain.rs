@@ -31,7 +31,9 @@ fn option_label(q: &Question, i: u8, lang: Lang) -> &str {
 
 /// The generated wording of a condition, or the rule's own `says`.
 pub fn describe(c: &Condition, questions: &Questions, j: &Jurisdiction, lang: Lang) -> String {
-    if let Some(says) = &c.says {
+    // The widget carries a condition's own wording in Chinese only (see
+    // `packed`); in English the generated wording stands in for it.
+    if let Some(says) = c.says.as_ref().filter(|t| !t.get(lang).is_empty()) {
         return says.get(lang).to_owned();
     }
     match &c.test {
@@ -296,14 +298,6 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             match lang {
                 Lang::Zh => format!("您符合“{name}”，两者不能同时享受。"),
                 Lang::En => format!("You qualify for {name}, which is not paid together with this."),
-            }
-        }
-        Why::NotInForce => {
-            let from = e.valid_from.map(|d| d.to_string()).unwrap_or_default();
-            let until = e.valid_until.map(|d| d.to_string()).unwrap_or_default();
-            match lang {
-                Lang::Zh => format!("本项在{}不适用（适用期：{from}至{until}）。", ev.date),
-                Lang::En => format!("Not in force on {} (in force: {from} to {until}).", ev.date),
             }
         }
         Why::NoCell(reason) => match reason {

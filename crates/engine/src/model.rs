@@ -247,8 +247,6 @@ pub struct Entitlement {
     /// Where to apply: the entitlement's own office, else its item's.
     pub office: Option<Text>,
     pub note: Option<Text>,
-    pub valid_from: Option<Date>,
-    pub valid_until: Option<Date>,
     pub amount: Amount,
     pub how_to_apply: Option<HowToApply>,
     /// This year's rise the plan states: empty, one figure (a fixed amount),

@@ -172,10 +172,6 @@ pub struct EntitlementSrc {
     pub office: Option<Text>,
     #[serde(default)]
     pub note: Option<Text>,
-    #[serde(default)]
-    pub valid_from: Option<String>,
-    #[serde(default)]
-    pub valid_until: Option<String>,
     pub amount: AmountSrc,
     #[serde(default)]
     pub how_to_apply: Option<HowToApplySrc>,

@@ -23,6 +23,20 @@ fn reads_back_everything_but_item_texts() {
         for item in j.items.to_mut() {
             item.text = Cow::Borrowed("");
         }
+        for e in j.entitlements.to_mut() {
+            if let Some(note) = &mut e.note {
+                note.en = Cow::Borrowed("");
+            }
+            fn wording(c: &mut minsheng_engine::model::Condition) {
+                if let Some(says) = &mut c.says {
+                    says.en = Cow::Borrowed("");
+                }
+                if let minsheng_engine::model::Test::Any(list) = &mut c.test {
+                    list.to_mut().iter_mut().for_each(wording);
+                }
+            }
+            e.when.to_mut().iter_mut().for_each(wording);
+        }
     }
     let unpacked = unpack(packed()).expect("unpacks");
     assert_eq!(format!("{unpacked:?}"), format!("{expected:?}"));
