@@ -130,7 +130,7 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
             let e = o.entitlement;
             let amount = o.worth.map(|w| format!("{}{}", lang.pick("如获批 ", "if granted "), worth_text(e, w, lang))).unwrap_or_default();
             let decides = match o.why {
-                Why::OfficeDecides(c) => c.decides.as_ref().map(|d| d.get(lang)).unwrap_or_default(),
+                Why::OfficeDecides(c) => minsheng_engine::explain::decides_text(c, lang),
                 _ => "",
             };
             out.push_str(&match lang {

@@ -147,14 +147,15 @@ pub fn worth_text(e: &Entitlement, worth: Worth, lang: Lang) -> String {
         Worth::AtLeast(d) => format!("{}{}", lang.pick("不少于 ", "at least "), money(d)),
         Worth::SetLocally { floor: None } => match &e.amount {
             // Say what the plan says of the amount, not a generic phrase.
-            Amount::SetLocally { basis: Some(b), .. } => b.get(lang).to_owned(),
+            Amount::SetLocally { basis: Some(b), .. } if !b.get(lang).is_empty() => b.get(lang).to_owned(),
+            Amount::SetLocally { .. } => lang.pick("方案未写金额", "the plan gives no amount").to_owned(),
             Amount::MinimumLivingGap { .. } => {
                 lang.pick("按核定的金额发放（以低保证为准）", "the amount the office certified (as on your 低保 certificate)").to_owned()
             }
             _ => lang.pick("标准由当地制定", "amount set locally").to_owned(),
         },
         Worth::SetLocally { floor: Some(f) } => match &e.amount {
-            Amount::SetLocally { basis: Some(b), .. } => format!("{}{}{}", b.get(lang), lang.pick("，不少于 ", "; at least "), money(f)),
+            Amount::SetLocally { basis: Some(b), .. } if !b.get(lang).is_empty() => format!("{}{}{}", b.get(lang), lang.pick("，不少于 ", "; at least "), money(f)),
             _ => format!("{}{}", lang.pick("标准由当地制定，不少于 ", "set locally, at least "), money(f)),
         },
         Worth::InKind => match &e.amount {
@@ -255,7 +256,7 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             s
         }
         Why::OfficeDecides(c) => {
-            let decides = c.decides.as_ref().map(|d| d.get(lang)).unwrap_or_default();
+            let decides = decides_text(c, lang);
             let mut s = match lang {
                 Lang::Zh => format!("按您的回答可能符合；{decides}。"),
                 Lang::En => format!("Your answers fit; {decides}."),
@@ -316,6 +317,15 @@ pub fn reason(o: &Outcome, ev: &Evaluation, questions: &Questions, answers: &Ans
             }
         }
         Why::Zero => lang.pick("按您的回答，计算结果为零。", "By your answers the amount comes to nothing.").to_owned(),
+    }
+}
+
+/// Who decides what, for an office judgement. The widget carries it in
+/// Chinese only (see `packed`); in English it says so in general.
+pub fn decides_text(c: &Condition, lang: Lang) -> &str {
+    match c.decides.as_ref().map(|d| d.get(lang)) {
+        Some(t) if !t.is_empty() => t,
+        _ => lang.pick("由办理部门审核决定", "the office decides"),
     }
 }
 

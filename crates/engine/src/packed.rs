@@ -21,11 +21,13 @@
 //! Item texts (the plan's full wording of each item) are left out: the widget
 //! shows each benefit with the sentence it rests on (`quote`), and the full
 //! texts would add about a fifth to what a resident downloads. So are the
-//! English translations of notes and of conditions' own wording (3.8 KB
-//! brotli, what kept the widget within its weight budget): in English the
-//! widget shows a note in Chinese, as it shows the plan's own sentence, and
-//! a condition in its generated English description; the JSON and the CLI
-//! keep both languages.
+//! English translations of notes, of conditions' own wording, of who
+//! decides and of what a plan says of an unset amount (4.4 KB brotli, what
+//! kept the widget within its weight budget): in English the widget shows a
+//! note in Chinese, as it shows the plan's own sentence, a condition in its
+//! generated English description, and the rest in general words ("the office
+//! decides", "the plan gives no amount"); the JSON and the CLI keep both
+//! languages.
 //! Everything else round-trips exactly; `tests/packed.rs` checks that.
 
 use std::borrow::Cow;
@@ -49,6 +51,9 @@ pub fn pack(rules: &Rules) -> Vec<u8> {
             for c in e.when.to_mut() {
                 english_wording_out(c);
             }
+            if let Amount::SetLocally { basis: Some(b), .. } = &mut e.amount {
+                b.en = Cow::Borrowed("");
+            }
         }
     }
     let mut w = Writer { pools: vec![Vec::new(); POOLS], ..Writer::default() };
@@ -70,6 +75,9 @@ pub fn pack(rules: &Rules) -> Vec<u8> {
 fn english_wording_out(c: &mut Condition) {
     if let Some(says) = &mut c.says {
         says.en = Cow::Borrowed("");
+    }
+    if let Some(decides) = &mut c.decides {
+        decides.en = Cow::Borrowed("");
     }
     if let Test::Any(list) = &mut c.test {
         list.to_mut().iter_mut().for_each(english_wording_out);

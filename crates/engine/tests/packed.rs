@@ -31,11 +31,17 @@ fn reads_back_everything_but_item_texts() {
                 if let Some(says) = &mut c.says {
                     says.en = Cow::Borrowed("");
                 }
+                if let Some(decides) = &mut c.decides {
+                    decides.en = Cow::Borrowed("");
+                }
                 if let minsheng_engine::model::Test::Any(list) = &mut c.test {
                     list.to_mut().iter_mut().for_each(wording);
                 }
             }
             e.when.to_mut().iter_mut().for_each(wording);
+            if let minsheng_engine::model::Amount::SetLocally { basis: Some(b), .. } = &mut e.amount {
+                b.en = Cow::Borrowed("");
+            }
         }
     }
     let unpacked = unpack(packed()).expect("unpacks");
