@@ -46,7 +46,7 @@ fn accent(hex: &str) -> Option<String> {
     if hex.len() != 6 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
-    let channel = |i: usize| crate::share::hex_byte(hex.as_bytes().get(i..i + 2)?).map(|v| f64::from(v) / 255.0);
+    let channel = |i: usize| minsheng_engine::text::hex_byte(hex.as_bytes().get(i..i + 2)?).map(|v| f64::from(v) / 255.0);
     let linear = |c: f64| if c <= 0.039_28 { c / 12.92 } else { pow_2_4((c + 0.055) / 1.055) };
     let (r, g, b) = (channel(0)?, channel(2)?, channel(4)?);
     let luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);

@@ -166,16 +166,6 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-/// Two hex digits as a byte: `b"2f"` → 0x2f. Smaller in the wasm than
-/// `u8::from_str_radix`.
-pub fn hex_byte(two: &[u8]) -> Option<u8> {
-    let digit = |b: u8| (b as char).to_digit(16);
-    match two {
-        [hi, lo] => Some((digit(*hi)? * 16 + digit(*lo)?) as u8),
-        _ => None,
-    }
-}
-
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -183,7 +173,7 @@ fn percent_decode(s: &str) -> Option<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                out.push(hex_byte(bytes.get(i + 1..i + 3)?)?);
+                out.push(minsheng_engine::text::hex_byte(bytes.get(i + 1..i + 3)?)?);
                 i += 3;
             }
             b'+' => {
@@ -298,24 +288,27 @@ mod tests {
     #[test]
     fn tampered_links_are_refused_whole() {
         let rules = rules().expect("embedded rules read back");
-        for bad in [
-            "v=3&age=66",
-            "v=0&age=66",
-            "age=66",
-            "v=2&age=-3",
-            "v=1&age=abc",
-            "v=1&age=66&age=67",
-            "v=1&j=atlantis",
-            "v=1&sex=robot",
-            "v=1&unknown=1",
-            "v=1&age",
-            "v=1&age=%ZZ",
-            "v=1&discharge_date=2099-01-01",
-            "v=1&service_months=12",
-            "v=1&situations=disability.flying",
-            "v=1&household_income=-5",
+        // Each refused for its own reason, not for some other fault.
+        for (bad, why) in [
+            ("v=3&age=66", "link version 3"),
+            ("v=0&age=66", "link version 0"),
+            ("age=66", "no version"),
+            ("v=2&age=-3", "bad value for `age`"),
+            ("v=1&age=abc", "bad value for `age`"),
+            ("v=1&age=66&age=67", "`age` twice"),
+            ("v=1&j=atlantis", "unknown jurisdiction `atlantis`"),
+            ("v=1&sex=robot", "bad value for `sex`"),
+            ("v=1&unknown=1", "unknown key `unknown`"),
+            ("v=1&age", "`age` is not key=value"),
+            ("v=1&age=%ZZ", "bad escape in `age`"),
+            ("v=1&discharge_date=2099-01-01", "bad value for `discharge_date`"),
+            ("v=1&service_months=12", "bad value for `service_months`"),
+            ("v=1&situations=disability.flying", "bad value for `situations`"),
+            ("v=1&household_income=-5", "bad value for `household_income`"),
+            ("v=2&d=2024-13-01", "date `2024-13-01`"),
+            ("v=2&care=2", "care `2`"),
         ] {
-            assert!(decode(rules, bad, today()).is_err(), "{bad} should be refused");
+            assert_eq!(decode(rules, bad, today()), Err(BrokenLink(why.into())), "{bad}");
         }
     }
 

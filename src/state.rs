@@ -27,9 +27,29 @@ pub enum View {
     Plan,
 }
 
-#[derive(Debug, Clone)]
+/// The embedded rules, read once for the page's life: two states hold the
+/// same rules exactly when they hold the same reference.
+#[derive(Debug, Clone, Copy)]
+pub struct RulesRef(pub &'static Rules);
+
+impl PartialEq for RulesRef {
+    fn eq(&self, other: &RulesRef) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl std::ops::Deref for RulesRef {
+    type Target = Rules;
+    fn deref(&self) -> &Rules {
+        self.0
+    }
+}
+
+/// Derived equality decides whether an action re-renders: every field
+/// counts, so a new one can never be forgotten.
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    pub rules: &'static Rules,
+    pub rules: RulesRef,
     /// Index into `rules.jurisdictions`.
     pub jurisdiction: usize,
     pub lang: Lang,
@@ -62,25 +82,6 @@ pub struct State {
     pub started: bool,
 }
 
-impl PartialEq for State {
-    fn eq(&self, other: &State) -> bool {
-        std::ptr::eq(self.rules, other.rules)
-            && self.jurisdiction == other.jurisdiction
-            && self.lang == other.lang
-            && self.inputs == other.inputs
-            && self.answers == other.answers
-            && self.errors == other.errors
-            && self.view == other.view
-            && self.notice == other.notice
-            && self.copied == other.copied
-            && self.search == other.search
-            && self.care == other.care
-            && self.embedded == other.embedded
-            && self.started == other.started
-            && self.today == other.today
-            && self.as_of == other.as_of
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
@@ -117,7 +118,7 @@ impl State {
             .unwrap_or(0);
         State {
             answers: Answers::new(&rules.questions),
-            rules,
+            rules: RulesRef(rules),
             jurisdiction,
             lang,
             inputs: vec![String::new(); n],
@@ -145,7 +146,7 @@ impl State {
 
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(self.rules, &self.jurisdiction().id, self.lang, self.as_of, self.care, &self.answers)
+        share::encode(&self.rules, &self.jurisdiction().id, self.lang, self.as_of, self.care, &self.answers)
     }
 
     /// Picks the plan of the place `id` in force on the current date.
@@ -178,7 +179,7 @@ impl State {
                 if fragment.trim_start_matches('#') == s.fragment() {
                     return s; // our own update coming back: nothing to restore
                 }
-                match share::decode(s.rules, &fragment, s.today) {
+                match share::decode(&s.rules, &fragment, s.today) {
                     Ok(None) => {}
                     Ok(Some(shared)) => {
                         let mut fresh = s.emptied();
@@ -192,7 +193,7 @@ impl State {
                         }
                         for (q, v) in shared.answers.answered() {
                             fresh.answers.set(q, Some(v));
-                            fresh.inputs[q.index()] = display_input(fresh.rules, q, v);
+                            fresh.inputs[q.index()] = display_input(&fresh.rules, q, v);
                         }
                         return fresh;
                     }
@@ -226,7 +227,7 @@ impl State {
 
     /// No answers, but the same place, language, view and device settings.
     fn emptied(&self) -> State {
-        let mut fresh = State::new(self.rules, self.lang, self.today);
+        let mut fresh = State::new(self.rules.0, self.lang, self.today);
         fresh.jurisdiction = self.jurisdiction;
         fresh.as_of = self.as_of;
         fresh.view = self.view;
@@ -258,7 +259,7 @@ impl State {
             return;
         }
         self.answers.set(q, Some(Value::Flags(bits)));
-        self.inputs[q.index()] = display_input(self.rules, q, Value::Flags(bits));
+        self.inputs[q.index()] = display_input(&self.rules, q, Value::Flags(bits));
         self.errors[q.index()] = None;
     }
 }
@@ -318,6 +319,16 @@ mod tests {
         assert!(s.errors[q(&s, "household_income").index()].is_some());
         let s = input(&s, "service_months", "12");
         assert!(s.errors[q(&s, "service_months").index()].is_some());
+    }
+
+    #[test]
+    fn every_field_decides_whether_an_action_re_renders() {
+        // Equality is derived: an action that changes only the as-of date
+        // (a field added late) still makes a new state.
+        let s = state();
+        let later = s.apply(Action::AsOf("2024-06-01".into()));
+        assert_ne!(s, later);
+        assert_eq!(later, later.apply(Action::AsOf("2024-06-01".into())));
     }
 
     #[test]

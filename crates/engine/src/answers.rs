@@ -74,18 +74,6 @@ impl Answers {
         }
         (answers, errors)
     }
-
-    /// The `answers` object of the public JSON, in question order.
-    pub fn to_json(&self, questions: &Questions) -> Map<String, Json> {
-        let mut map = Map::new();
-        for (qid, v) in self.answered() {
-            if qid.index() < questions.len() {
-                let q = questions.get(qid);
-                map.insert(q.id.to_string(), value_to_json(q, v));
-            }
-        }
-        map
-    }
 }
 
 /// An answer written as [`parse_input`] reads it: numbers, amounts, option
@@ -106,17 +94,6 @@ pub fn raw_text(q: &Question, v: Value, flag_sep: &str) -> String {
 pub struct AnswerError {
     pub question: String,
     pub message: Text,
-}
-
-fn value_to_json(q: &Question, v: Value) -> Json {
-    let option = |i: u8| q.options.get(i as usize).map(|o| Json::from(o.id.to_string())).unwrap_or(Json::Null);
-    match v {
-        Value::Int(n) => Json::from(n),
-        Value::Money(m) => Json::from(crate::money::plain(m)),
-        Value::Choice(i) => option(i),
-        Value::Flags(bits) => Json::Array((0..64u8).filter(|i| bits & (1u64 << i) != 0).map(option).collect()),
-        Value::Date(d) => Json::from(d.to_string()),
-    }
 }
 
 fn value_from_json(q: &Question, raw: &Json, today: Option<Date>) -> Result<Value, Text> {

@@ -172,7 +172,7 @@ pub fn worth_text(e: &Entitlement, worth: Worth, lang: Lang) -> String {
 }
 
 /// How the amount was reached, when there is more to it than one figure.
-pub fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<String> {
+fn breakdown(o: &Outcome, questions: &Questions, lang: Lang) -> Option<String> {
     let e = o.entitlement;
     match (o.detail, &e.amount) {
         (Detail::Plus(bits), Amount::Fixed { value, plus, .. }) if bits != 0 => {

@@ -27,7 +27,6 @@ pub mod source;
 pub mod text;
 
 pub use answers::{parse_input, AnswerError, Answers, Value};
-pub use compile::RulesSource;
 pub use date::Date;
 pub use error::{RuleError, RuleErrors};
 pub use eval::{evaluate, Evaluation, Outcome, Status, Worth};

@@ -65,6 +65,16 @@ pub fn digits_value(s: &str) -> Option<i64> {
     s.bytes().try_fold(0i64, |n, b| if b.is_ascii_digit() { n.checked_mul(10)?.checked_add(i64::from(b - b'0')) } else { None })
 }
 
+/// Two hex digits as a byte: `b"2f"` → 0x2f (share links' escapes, a
+/// portal's accent colour). Smaller in the wasm than `u8::from_str_radix`.
+pub fn hex_byte(two: &[u8]) -> Option<u8> {
+    let digit = |b: u8| (b as char).to_digit(16);
+    match two {
+        [hi, lo] => Some((digit(*hi)? * 16 + digit(*lo)?) as u8),
+        _ => None,
+    }
+}
+
 /// The parts with `sep` between them: `[T]::join`, with one copy in the wasm
 /// instead of a generic one per use.
 pub fn join(parts: &[String], sep: &str) -> String {
@@ -91,6 +101,15 @@ mod tests {
         for bad in ["", "-1", "+1", "1.5", " 1", "1e3", "１"] {
             assert_eq!(digits_value(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn hex_byte_reads_two_hex_digits_only() {
+        assert_eq!(hex_byte(b"2f"), Some(0x2f));
+        assert_eq!(hex_byte(b"FF"), Some(255));
+        assert_eq!(hex_byte(b"g0"), None);
+        assert_eq!(hex_byte(b"2"), None);
+        assert_eq!(hex_byte(b"2f0"), None);
     }
 
     #[test]
