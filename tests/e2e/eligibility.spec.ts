@@ -105,3 +105,14 @@ test('an autistic 3-year-old with a diagnosis but no certificate is offered reha
   await page.check('#q-disability_category-autism');
   await expect(card(page, 'child-rehab')).toHaveClass(/applies/);
 });
+
+test('in English the card still explains itself: the reading in Chinese, who decides in plain words', async ({ page }) => {
+  await open(page, '#v=2&j=xx-district&age=50&hukou=urban&situations=disability.assistance&disability_grade=3&disability_category=visual&assistance_kind=tekun&self_care=full&lang=en');
+  const living = card(page, 'poor-disabled-living-subsidy');
+  await expect(living.locator('.badge')).toHaveText('Office decides');
+  await expect(living.locator('.reason')).toHaveText('Your answers fit; the office decides.');
+  await living.locator('details.note summary').click();
+  await expect(living.locator('details.note summary')).toHaveText('Note (in Chinese)');
+  await expect(living.locator('details.note p')).toHaveAttribute('lang', 'zh-CN');
+  await expect(living.locator('details.note p')).toContainText('国发〔2015〕52号');
+});
