@@ -45,7 +45,11 @@ fi
 if [[ -d "$(rustc --print sysroot)/lib/rustlib/$WASM_TARGET/lib" ]]; then
   say "skip rustup target $WASM_TARGET (already installed)"
 else
-  t=$(date +%s); run_logged rustup-target rustup target add "$WASM_TARGET"
+  t=$(date +%s)
+  # A linked toolchain takes no targets: add it to the `stable` it points to.
+  if ! rustup target add "$WASM_TARGET" >"$LOGDIR/rustup-target.log" 2>&1; then
+    run_logged rustup-target rustup target add --toolchain stable "$WASM_TARGET"
+  fi
   say "installed rustup target $WASM_TARGET ($(elapsed "$t"))"
 fi
 
