@@ -60,11 +60,13 @@ pub fn app(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         let host = host.clone();
         use_effect_with((), move |_| {
-            // The first render drew the form; results and the print summary
-            // follow in the next task. Two short tasks instead of one long one
-            // keep a slow phone responsive while the page starts.
+            // The first render drew the form; results follow in the next
+            // task. Two short tasks instead of one long one keep a slow
+            // phone responsive while the page starts.
             let started = dispatch.clone();
             dom::next_task(move || started.dispatch(Action::Started));
+            let printing = dispatch.clone();
+            dom::on_print(move |on| printing.dispatch(Action::Printing(on)));
             dom::on_fragment_change(move |f| dispatch.dispatch(Action::Restore(f)));
             if let Some(accent) = &host.accent {
                 dom::set_root_style("--accent", accent);
@@ -112,7 +114,7 @@ pub fn app(props: &AppProps) -> Html {
             <div class="check">
                 { questionnaire(&state, &ev, &dispatch) }
                 if state.started {
-                    { results(&state, &ev) }
+                    { results(&state, &ev, &dispatch) }
                 } else {
                     <section class="results" id="results" aria-busy="true"></section>
                 }
@@ -180,7 +182,7 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <div class="ms-app" data-embedded={state.embedded.then_some("")} data-bar={result_bar.is_some().then_some("")}>
             { header(&state, &dispatch) }
-            if state.started {
+            if state.printing {
                 { print_summary(&state, &ev) }
             }
             { slot(notice) }

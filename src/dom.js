@@ -68,6 +68,14 @@ export function printPage() {
   } catch (e) {}
 }
 
+// Calls f(true) before the page is printed (the print button or the
+// browser's own menu) and f(false) after: the widget draws its printed
+// summary only then.
+export function onPrint(f) {
+  addEventListener('beforeprint', () => f(true));
+  addEventListener('afterprint', () => f(false));
+}
+
 // Scrolls an element into view without touching the fragment.
 export function scrollToId(id) {
   const el = document.getElementById(id);

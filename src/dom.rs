@@ -27,6 +27,8 @@ extern "C" {
     pub fn replace_fragment(fragment: &str);
     #[wasm_bindgen(js_name = onFragmentChange)]
     fn on_fragment_change_js(f: &Closure<dyn Fn(String)>);
+    #[wasm_bindgen(js_name = onPrint)]
+    fn on_print_js(f: &Closure<dyn Fn(bool)>);
     /// The page's address with the answers, for a share link. The query (a
     /// portal's embedding options) is left out: a shared link opens the
     /// widget on its own, with everything it needs in the fragment.
@@ -110,6 +112,14 @@ const FALLBACK_DAY: Date = match Date::new(2025, 1, 1) {
 pub fn on_fragment_change(f: impl Fn(String) + 'static) {
     let closure = Closure::<dyn Fn(String)>::new(f);
     on_fragment_change_js(&closure);
+    closure.forget();
+}
+
+/// Calls `f(true)` before the page prints and `f(false)` after. yew renders
+/// in a microtask, which runs before the browser lays out the print.
+pub fn on_print(f: impl Fn(bool) + 'static) {
+    let closure = Closure::<dyn Fn(bool)>::new(f);
+    on_print_js(&closure);
     closure.forget();
 }
 

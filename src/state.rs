@@ -77,9 +77,15 @@ pub struct State {
     pub care: bool,
     /// Inside a portal's iframe: the widget's own header is hidden.
     pub embedded: bool,
-    /// False for the first render, which draws only the form: results and
-    /// the print summary follow in the next task (see `App`).
+    /// False for the first render, which draws only the form: results
+    /// follow in the next task (see `App`).
     pub started: bool,
+    /// The page is being printed: the printed summary is drawn only then,
+    /// not rebuilt on every keystroke.
+    pub printing: bool,
+    /// The folded list of what does not apply is open: its reasons are
+    /// worded only then.
+    pub not_open: bool,
 }
 
 
@@ -107,6 +113,10 @@ pub enum Action {
     Care(bool),
     /// The first render is on screen: draw everything from now on.
     Started,
+    /// The browser is about to print (true) or has printed (false).
+    Printing(bool),
+    /// The list of what does not apply was opened (true) or folded.
+    NotOpen(bool),
 }
 
 impl State {
@@ -132,6 +142,8 @@ impl State {
             care: false,
             embedded: false,
             started: false,
+            printing: false,
+            not_open: false,
         }
     }
 
@@ -219,6 +231,14 @@ impl State {
             }
             Action::Care(on) => s.care = on,
             Action::Started => s.started = true,
+            Action::Printing(on) => {
+                s.printing = on;
+                return s;
+            }
+            Action::NotOpen(open) => {
+                s.not_open = open;
+                return s;
+            }
         }
         // Every other change may change the text that was copied.
         s.copied = None;
@@ -234,6 +254,7 @@ impl State {
         fresh.care = self.care;
         fresh.embedded = self.embedded;
         fresh.started = self.started;
+        fresh.not_open = self.not_open;
         fresh
     }
 

@@ -3,6 +3,7 @@
 
 use minsheng_engine::explain::{answer_text, short_label, worth_text};
 use minsheng_engine::money::format_yuan;
+use minsheng_engine::rust_decimal::Decimal;
 use minsheng_engine::eval::Sum;
 use minsheng_engine::eval::Why;
 use minsheng_engine::{Evaluation, Lang, Outcome, Status, Text};
@@ -30,8 +31,50 @@ pub fn trips<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<(Option<&'r Text>, Vec<&'e O
     out
 }
 
+/// What applies, in the order the cards show it (`card_order`).
+pub fn applying<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<&'e Outcome<'r>> {
+    // Each put in its place as it comes (a few dozen at most): the
+    // standard sorts would add 0.8 to 1.6 KB to what residents download.
+    let mut list: Vec<&Outcome> = Vec::new();
+    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies) {
+        let key = card_order(o);
+        let at = list.partition_point(|x| card_order(x) < key);
+        list.insert(at, o);
+    }
+    list
+}
+
+/// Where a benefit's card goes: cash paid regularly first, the largest
+/// (over a year) first; then one-off cash; then cash the plan gives no
+/// figure for; then what is paid into insurance; then services; the plan's
+/// order among equals.
+pub fn card_order(o: &Outcome) -> (u8, std::cmp::Reverse<i64>, usize) {
+    use minsheng_engine::source::{PaidAs, Period};
+    let e = o.entitlement;
+    let figure = o.worth.and_then(|w| w.figure());
+    let rank = match (e.paid_as, e.period, figure) {
+        (PaidAs::Cash, Period::Month | Period::Year, Some(_)) => 0,
+        (PaidAs::Cash, Period::Once, Some(_)) => 1,
+        (PaidAs::Cash, _, None) => 2,
+        (PaidAs::Premium, _, _) => 3,
+        (PaidAs::Service, _, _) => 4,
+    };
+    let per_year = match e.period {
+        Period::Month => figure.map(|f| f * Decimal::from(12)),
+        _ => figure,
+    };
+    (rank, std::cmp::Reverse(per_year.map_or(0, minsheng_engine::money::fen)), o.index)
+}
+
+/// May apply, and the answers so far point to it: more answers decide it.
+/// What nothing points to yet is left out (an empty form lists nothing).
+pub fn is_open(o: &Outcome) -> bool {
+    o.status == Status::MayApply && o.plausible && !is_judged(o)
+}
+
 /// "May apply" with every answer given: the office's judgement is all
 /// that is left (selection, assessment, approval).
+
 pub fn is_judged(o: &Outcome) -> bool {
     o.status == Status::MayApply && matches!(o.why, Why::OfficeDecides(_))
 }
@@ -109,7 +152,7 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
     }
     out.push_str(lang.pick("\n符合的待遇：\n", "\nBenefits that apply:\n"));
     let mut n = 0;
-    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies) {
+    for o in applying(ev) {
         n += 1;
         let e = o.entitlement;
         let amount = o.worth.map(|w| worth_text(e, w, lang)).unwrap_or_default();
@@ -140,7 +183,7 @@ pub fn summary_text(state: &State, ev: &Evaluation) -> String {
         }
     }
     out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang)));
-    let open = ev.outcomes.iter().filter(|o| o.status == Status::MayApply && !is_judged(o)).count();
+    let open = ev.outcomes.iter().filter(|o| is_open(o)).count();
     if open > 0 {
         out.push_str(&match lang {
             Lang::Zh => format!("另有 {open} 项可能符合，需补充回答。\n"),

@@ -2,17 +2,18 @@
 //! stylesheet, built from the same words as the copied summary.
 
 use minsheng_engine::explain::{period_notice, plan_period, worth_text};
-use minsheng_engine::{Evaluation, Lang, Status};
+use minsheng_engine::{Evaluation, Lang};
 use yew::Html;
 
 use crate::state::State;
-use crate::summary::{answers_in_words, is_judged, totals_line, trips};
+use crate::summary::{answers_in_words, applying, is_judged, totals_line, trips};
 use crate::view::markup::Markup;
 
 pub fn print_summary(state: &State, ev: &Evaluation) -> Html {
     let lang = state.lang;
     let j = state.jurisdiction();
-    let listed = ev.outcomes.iter().filter(|o| o.status == Status::Applies || is_judged(o));
+    let judged = ev.outcomes.iter().filter(|o| is_judged(o));
+    let listed = applying(ev).into_iter().chain(judged);
     // Never interacted with: written as markup (see `markup`).
     let mut m = Markup::new();
     m.open("section class=\"print-only\" aria-hidden=\"true\"")

@@ -2,37 +2,46 @@
 //! (folded away) what does not, each with its reason, the plan's own words
 //! and the office to apply at.
 
-use minsheng_engine::explain::{next_change_text, period_notice, reason, rise_text, short_label, worth_text};
+use minsheng_engine::explain::{applying_clauses, next_change_text, period_notice, reason, rise_text, short_label, worth_text};
 use minsheng_engine::next::{next_changes, NextChange};
 use minsheng_engine::source::{PaidAs, Scope};
 use minsheng_engine::{Evaluation, Lang, Outcome, QuestionId, Status};
 use yew::prelude::*;
 
-use crate::state::State;
-use crate::summary::{is_judged, totals_line, totals_parts, trips};
+use crate::state::{Action, State};
+use crate::view::{slot, Dispatch};
+use crate::summary::{applying, is_judged, is_open, totals_line, totals_parts, trips};
 use crate::view::markup::Markup;
 
-pub fn results(state: &State, ev: &Evaluation) -> Html {
+pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     let by = |s: Status| ev.outcomes.iter().filter(move |o| o.status == s);
-    let applies: Vec<&Outcome> = by(Status::Applies).collect();
-    let may: Vec<&Outcome> = by(Status::MayApply).collect();
+    let applies = applying(ev);
     // May apply with every answer given: the office decides. They get full
-    // cards (what it is worth, who decides why); the rest wait for answers.
-    let judged: Vec<&Outcome> = may.iter().copied().filter(|o| is_judged(o)).collect();
-    let waiting: Vec<&Outcome> = may.iter().copied().filter(|o| !is_judged(o)).collect();
+    // cards (what it is worth, who decides why); the rest wait for answers,
+    // listed only when the answers so far point to them.
+    let judged: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_judged(o)).collect();
+    let waiting: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_open(o)).collect();
+    let may = judged.len() + waiting.len();
     let not: Vec<&Outcome> = by(Status::DoesNotApply).collect();
     let count_line = match (lang, state.care) {
-        (Lang::Zh, false) => format!("符合 {} 项，可能符合 {} 项", applies.len(), may.len()),
-        (Lang::Zh, true) => format!("您可以领 {} 项，还有 {} 项要再问几句", applies.len(), may.len()),
-        (Lang::En, false) => format!("{} apply, {} may apply", applies.len(), may.len()),
-        (Lang::En, true) => format!("You can get {}; {} more need a few answers", applies.len(), may.len()),
+        (Lang::Zh, false) => format!("符合 {} 项，可能符合 {may} 项", applies.len()),
+        (Lang::Zh, true) => format!("您可以领 {} 项，还有 {may} 项要再问几句", applies.len()),
+        (Lang::En, false) => format!("{} apply, {may} may apply", applies.len()),
+        (Lang::En, true) => format!("You can get {}; {may} more need a few answers", applies.len()),
     };
     let totals = totals_parts(ev, lang);
     let next = if state.answers.is_empty() {
         Vec::new()
     } else {
         next_changes(&state.rules.questions, ev.jurisdiction, ev.date, &state.answers, ev)
+    };
+    let on_not_toggle = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            dispatch.dispatch(Action::NotOpen(details.open()));
+        })
     };
     // One listener for every "answer X" link: they are plain markup.
     let onclick = Callback::from(|e: MouseEvent| {
@@ -43,7 +52,11 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         }
     });
     let mut totals_text = Markup::new();
-    totals_text.el("p class=\"count\"", &count_line).open("p class=\"sum\" data-testid=\"totals\"");
+    // Nothing answered: no count yet, only the prompt below.
+    if !state.answers.is_empty() {
+        totals_text.el("p class=\"count\"", &count_line);
+    }
+    totals_text.open("p class=\"sum\" data-testid=\"totals\"");
     if totals.is_empty() {
         totals_text.text(&totals_line(ev, lang));
     } else {
@@ -64,7 +77,7 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             Lang::Zh => format!("回答问题后，这里会列出您能享受的待遇。{}共有 {} 项个人待遇。", ev.jurisdiction.name.zh, ev.outcomes.len()),
             Lang::En => format!("Answer the questions and the benefits you can get appear here. {} has {} personal benefits.", ev.jurisdiction.name.en, ev.outcomes.len()),
         });
-    } else if applies.is_empty() && may.is_empty() {
+    } else if applies.is_empty() && may == 0 {
         lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
     }
     let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o, &next)).collect();
@@ -114,7 +127,9 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
         }
         may_list.close("ul");
     }
-    let not_list = (!not.is_empty()).then(|| {
+    // Worded only while open: forty reasons rebuilt on every keystroke
+    // for a folded list would slow typing on a cheap phone.
+    let not_list = (state.not_open && !not.is_empty()).then(|| {
         let mut m = Markup::new();
         m.open("ul");
         for o in &not {
@@ -137,15 +152,15 @@ pub fn results(state: &State, ev: &Evaluation) -> Html {
             { may_list.into_html() }
             if let Some(list) = coming { { list } }
             if let Some(list) = trip_list { { list } }
-            if let Some(list) = not_list {
+            if !not.is_empty() {
                 // In html!, so it stays open while the answers change.
-                <details class="not-for-you">
+                <details class="not-for-you" ontoggle={on_not_toggle}>
                     <summary>{ match (lang, state.care) {
                         (Lang::Zh, false) => format!("不适用于您的项目（{}）", not.len()),
                         (Lang::Zh, true) => format!("您领不了的项目（{}）", not.len()),
                         (Lang::En, _) => format!("Not for you ({})", not.len()),
                     } }</summary>
-                    { list }
+                    { slot(not_list) }
                 </details>
             }
         </section>
@@ -207,7 +222,13 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
             (PaidAs::Service, Lang::Zh) => " · 服务或实物，不发现金",
             (PaidAs::Service, Lang::En) => " · a service, not cash",
         };
-        let figure = if w.figure().is_some() { "span class=\"figure\"" } else { "span class=\"figure in-kind\"" };
+        // Paid into the insurance fund, not to the resident: never in the
+        // green of cash.
+        let figure = match (e.paid_as, w.figure()) {
+            (PaidAs::Premium, _) => "span class=\"figure premium\"",
+            (_, Some(_)) => "span class=\"figure\"",
+            (_, None) => "span class=\"figure in-kind\"",
+        };
         let if_granted = if judged { lang.pick("如获批：", "If granted: ") } else { "" };
         m.open("p class=\"amount\"")
             .el(figure, &format!("{if_granted}{}", worth_text(e, w, lang)))
@@ -230,12 +251,7 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
         Lang::Zh => format!("方案第{}项：", item.number),
         Lang::En => format!("Plan item {} (original text): ", item.number),
     };
-    m.open("blockquote class=\"quote\" lang=\"zh-CN\"")
-        .el("span class=\"cite\"", &cite)
-        .text("“")
-        .text(&e.quote)
-        .text("”")
-        .close("blockquote");
+    quote(&mut m, &cite, o, lang);
     if let Some(t) = j.office_of(e) {
         let label = if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") };
         m.open("p class=\"office\"").el("span class=\"label\"", label).text(t.get(lang)).close("p");
@@ -249,7 +265,8 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
             Lang::En if english => ("Note", n.en.as_ref()),
             Lang::En => ("Note (in Chinese)", n.zh.as_ref()),
         };
-        m.open("details class=\"note\"").el("summary", summary);
+        // What a premium leaves the resident to pay is in its note: open.
+        m.open(if e.paid_as == PaidAs::Premium { "details class=\"note\" open" } else { "details class=\"note\"" }).el("summary", summary);
         if english || lang == Lang::Zh {
             m.el("p", text);
         } else {
@@ -259,6 +276,35 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
     }
     m.close("article");
     m.into_html()
+}
+
+/// The plan's sentence. A long one folds to the clauses that give this
+/// resident's amount (the table cell, the supplement added), marked, with
+/// "…" for the rest; the toggle after it shows the whole sentence, the
+/// clauses still marked. Written once: the stylesheet does the folding.
+fn quote(m: &mut Markup, cite: &str, o: &Outcome, lang: Lang) {
+    /// Quotes up to this many characters are shown whole.
+    const SHORT: usize = 60;
+    let text: &str = &o.entitlement.quote;
+    let marks = applying_clauses(o);
+    let folds = !marks.is_empty() && text.chars().count() > SHORT;
+    m.open(if folds { "blockquote class=\"quote folds\" lang=\"zh-CN\"" } else { "blockquote class=\"quote\" lang=\"zh-CN\"" })
+        .el("span class=\"cite\"", cite)
+        .text("“");
+    let mut at = 0;
+    for r in marks.iter().map(|r| r.start..r.end).chain(std::iter::once(text.len()..text.len())) {
+        if let Some(rest) = text.get(at..r.start).filter(|t| !t.is_empty()) {
+            m.el("span class=\"rest\"", rest);
+        }
+        if let Some(part) = text.get(r.clone()).filter(|t| !t.is_empty()) {
+            m.el("mark", part);
+        }
+        at = r.end;
+    }
+    m.text("”").close("blockquote");
+    if folds {
+        m.open("details class=\"quote-toggle\"").el("summary", lang.pick("原文全文", "Whole sentence")).close("details");
+    }
 }
 
 /// Where to go first and what to bring, only where a source says so, with

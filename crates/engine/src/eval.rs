@@ -100,6 +100,13 @@ pub struct Outcome<'r> {
     /// still wait for an answer. Exclusions look at this, not at the
     /// amount: a 特困 person is not paid 低保 whatever her support comes to.
     pub eligible: bool,
+    /// For `MayApply`: the answers so far point to it. It waits on the
+    /// office, or at least one of its conditions holds on an answer and no
+    /// more of them are still open than hold. Age 72 alone makes the resident
+    /// pension plausible (60 or over holds; the scheme is open), not the
+    /// discharged soldiers' lump sum (nothing holds yet). An empty form makes
+    /// nothing plausible.
+    pub plausible: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -216,7 +223,7 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     // written in place once, and the ones it depends on are already final.
     let mut outcomes: Vec<Outcome<'r>> = j.entitlements.iter().enumerate().map(|(i, e)| Outcome::pending(i, e)).collect();
     for &i in j.order.iter() {
-        outcomes[i] = evaluate_one(i, &j.entitlements[i], &facts, &outcomes);
+        outcomes[i] = evaluate_one(i, &j.entitlements[i], questions, &facts, shown, &outcomes);
     }
 
     let mut totals = Totals::default();
@@ -268,13 +275,17 @@ impl<'r> Outcome<'r> {
             why: Why::Zero,
             missing: QuestionSet::default(),
             eligible: false,
+            plausible: false,
         }
     }
 }
 
-fn evaluate_one<'r>(index: usize, e: &'r Entitlement, answers: &Facts, done: &[Outcome<'r>]) -> Outcome<'r> {
+fn evaluate_one<'r>(index: usize, e: &'r Entitlement, questions: &Questions, answers: &Facts, shown: QuestionSet, done: &[Outcome<'r>]) -> Outcome<'r> {
     let mut out = Outcome::pending(index, e);
     let (truth, failed) = all(&e.when, answers, done, &mut out.missing);
+    if !matches!(truth, Truth::False) {
+        out.plausible = plausible(&e.when, questions, answers, shown, done);
+    }
     let pending = match truth {
         Truth::False => {
             out.why = failed.map_or(Why::Zero, Why::Failed);
@@ -313,6 +324,7 @@ fn evaluate_one<'r>(index: usize, e: &'r Entitlement, answers: &Facts, done: &[O
         out.status = Status::MayApply;
         // An answer still to give comes before the office's judgement.
         out.why = if out.missing.is_empty() { Why::OfficeDecides(c) } else { Why::Unanswered };
+        out.plausible |= out.missing.is_empty();
         return out;
     }
     match amount(&e.amount, answers, done, &mut out.missing) {
@@ -369,6 +381,38 @@ fn least(a: &Amount) -> Option<Decimal> {
             least
         }
         _ => None,
+    }
+}
+
+/// Whether the answers point to these conditions (see
+/// `Outcome::plausible`): one holds, and no more are open than hold. A
+/// condition nearly everyone meets (16 or over) holds without pointing
+/// anywhere, so it does not count; an office's judgement is never answered,
+/// so it neither holds nor is open; a condition on a question the form does
+/// not ask yet (the discharge date before "discharged soldier" is ticked)
+/// is not open yet.
+fn plausible<'r>(conds: &'r [Condition], questions: &Questions, facts: &Facts, shown: QuestionSet, done: &[Outcome<'r>]) -> bool {
+    let (mut held, mut open) = (0, 0);
+    let mut scratch = QuestionSet::default();
+    for c in conds {
+        match bare_test(c, facts, done, &mut scratch) {
+            Truth::True if !matches!(c.test, Test::Judgement) && !broad(c, questions) => held += 1,
+            Truth::Unknown if c.test.question().is_none_or(|q| shown.contains(q)) => open += 1,
+            _ => {}
+        }
+    }
+    held > 0 && held >= open
+}
+
+/// An age or count range that covers most of what the question allows.
+fn broad(c: &Condition, questions: &Questions) -> bool {
+    match &c.test {
+        Test::IntRange { q, min, max } => {
+            let question = questions.get(*q);
+            let (lo, hi) = (min.unwrap_or(question.min).max(question.min), max.unwrap_or(question.max).min(question.max));
+            4 * (hi - lo + 1) >= 3 * (question.max - question.min + 1)
+        }
+        _ => false,
     }
 }
 

@@ -420,3 +420,70 @@ pub fn next_change_text(c: &crate::next::NextChange, j: &Jurisdiction, questions
         }
     }
 }
+
+/// The parts of a benefit's quoted sentence that give its amount for this
+/// resident, as byte ranges of `e.quote`: the clauses (between ，；。) that
+/// name a figure the amount was worked out from — the cell of a table
+/// (因公三级每人每月6030元), the base and the supplements that were added,
+/// the rate per year of service, the 低保 standard. Empty when the quote
+/// names none of them; the widget then shows the quote whole.
+pub fn applying_clauses(o: &Outcome) -> Vec<std::ops::Range<usize>> {
+    let mut figures: Vec<Decimal> = o.worth.and_then(|w| w.figure()).into_iter().collect();
+    match (&o.entitlement.amount, o.detail) {
+        (Amount::Fixed { value, plus, .. }, detail) => {
+            figures.push(*value);
+            if let Detail::Plus(bits) = detail {
+                figures.extend(plus.iter().enumerate().filter(|(i, _)| bits & (1 << i) != 0).map(|(_, p)| p.value));
+            }
+        }
+        (Amount::PerServiceYear { per_year, .. }, _) => figures.push(*per_year),
+        (_, Detail::Gap { standard, .. }) => figures.push(standard),
+        _ => {}
+    }
+    let numbers: Vec<String> = figures.iter().filter(|f| !f.is_zero()).map(|&f| plain(f)).collect();
+    let quote: &str = &o.entitlement.quote;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (at, ch) in quote.char_indices().chain(std::iter::once((quote.len(), '。'))) {
+        if matches!(ch, '，' | '；' | '。' | ';') {
+            let clause = &quote[start..at];
+            if numbers.iter().any(|n| names_number(clause, n)) {
+                out.push(start..at);
+            }
+            start = at + ch.len_utf8();
+        }
+    }
+    out
+}
+
+/// Whether `text` has `number` as a whole number: "6030" in "每月6030元",
+/// not in "16030" or "6030.5".
+fn names_number(text: &str, number: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digit_at = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_digit());
+    // Byte windows rather than `match_indices`: the same result without
+    // linking the general string searcher into the widget.
+    bytes.windows(number.len()).enumerate().any(|(i, w)| {
+        let end = i + number.len();
+        let before = i > 0 && (digit_at(i - 1) || bytes[i - 1] == b'.');
+        let after = digit_at(end) || (bytes.get(end) == Some(&b'.') && digit_at(end + 1));
+        w == number.as_bytes() && !before && !after
+    })
+}
+
+#[cfg(test)]
+mod clause_tests {
+    use super::names_number;
+
+    #[test]
+    fn a_number_is_found_whole() {
+        assert!(names_number("因公三级每人每月6030元", "6030"));
+        assert!(names_number("因病一级7569.2元每人每月", "7569.2"));
+        assert!(!names_number("每月16030元", "6030"));
+        assert!(!names_number("每月6030.5元", "6030"));
+        assert!(!names_number("每月60301元", "6030"));
+        assert!(names_number("达到115元", "115"));
+        assert!(names_number("再增加3元", "3"));
+        assert!(!names_number("X号文件", "3"));
+    }
+}

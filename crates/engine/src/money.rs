@@ -33,7 +33,7 @@ pub fn parse_amount(s: &str) -> Option<Decimal> {
 /// Whole fen, rounded half away from zero. 64 bits hold any plausible sum
 /// (they overflow past 92 trillion yuan) and keep 128-bit arithmetic out of
 /// the widget.
-fn fen(amount: Decimal) -> i64 {
+pub fn fen(amount: Decimal) -> i64 {
     let rounded = amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     let scale = rounded.scale();
     let m = i64::try_from(rounded.mantissa()).unwrap_or(i64::MAX);
