@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Writes static/plan.html, the printable plan tables (every jurisdiction's items
-# and amounts; linked from index.html's <noscript>), from rules/ with
-# `minsheng catalog --html --brief` (no "who qualifies": the widget checks that, and the page counts in its weight budget). Rewrites the file only when it changed.
+# Writes static/plan.html, the whole plan (every jurisdiction's items, each
+# benefit with the plan's sentence; the widget and index.html's <noscript>
+# link it; static/plan.js adds the search), from rules/ with
+# `minsheng catalog --html --brief`. Rewrites the file only when it changed.
 #   scripts/gen-plan.sh           regenerate (then commit static/plan.html)
 #   scripts/gen-plan.sh --check   fail if static/plan.html is out of date; write nothing
 # crates/cli/tests/plan_html.rs makes the same check under `cargo test`.

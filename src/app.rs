@@ -1,5 +1,5 @@
-//! The widget: header, questionnaire and live results (or the whole plan),
-//! footer actions, and the hidden printed summary.
+//! The widget: header, questionnaire and live results, footer actions,
+//! and the printed summary (drawn only while printing).
 
 use std::rc::Rc;
 
@@ -8,9 +8,9 @@ use minsheng_engine::{evaluate, Lang, Rules, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::{Action, Copied, State, View};
+use crate::state::{Action, Copied, State};
 use crate::summary::{short_total, summary_text};
-use crate::view::{plan::plan, print::print_summary, questions::questionnaire, results::results, slot, Dispatch};
+use crate::view::{print::print_summary, questions::questionnaire, results::results, slot, Dispatch};
 use crate::dom;
 use crate::embed::EmbedOptions;
 
@@ -109,18 +109,15 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
-    let body = match state.view {
-        View::Check => html! {
-            <div class="check">
-                { questionnaire(&state, &ev, &dispatch) }
-                if state.started {
-                    { results(&state, &ev, &dispatch) }
-                } else {
-                    <section class="results" id="results" aria-busy="true"></section>
-                }
-            </div>
-        },
-        View::Plan => plan(&state, &dispatch),
+    let body = html! {
+        <div class="check">
+            { questionnaire(&state, &ev, &dispatch) }
+            if state.started {
+                { results(&state, &ev, &dispatch) }
+            } else {
+                <section class="results" id="results" aria-busy="true"></section>
+            }
+        </div>
     };
 
     let copy_summary = {
@@ -162,7 +159,7 @@ pub fn app(props: &AppProps) -> Html {
     // running count and totals in sight while answering.
     // In a portal's frame the frame is as tall as the widget, so a bar fixed
     // to its bottom would sit after all the content: leave it out there.
-    let result_bar = (state.view == View::Check && !state.embedded).then(|| {
+    let result_bar = (!state.embedded).then(|| {
         let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
         // Short enough for one line at 360 px, even in care mode: the count
         // and the first non-zero total.
@@ -269,14 +266,6 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
         Lang::Zh => Lang::En,
         Lang::En => Lang::Zh,
     };
-    let tab = |view: View, zh: &'static str, en: &'static str| {
-        let dispatch = dispatch.clone();
-        let current = state.view == view;
-        html! {
-            <button type="button" role="tab" aria-selected={current.to_string()} class="tab"
-                onclick={move |_| dispatch.dispatch(Action::View(view))}>{ lang.pick(zh, en) }</button>
-        }
-    };
     let care = state.care;
     html! {
         <header class="header" data-embedded={state.embedded.then_some("")}>
@@ -306,10 +295,13 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
                     }) }
                 </select>
             </div>
-            <nav class="tabs" role="tablist" aria-label={lang.pick("视图", "View")}>
-                { tab(View::Check, "自查待遇", "My benefits") }
-                { tab(View::Plan, "全部实事", "Whole plan") }
-            </nav>
+            // The whole plan is a page of its own (plan.html, generated from
+            // the same rules), at this place's section. From a portal's
+            // frame it opens beside the portal rather than inside the frame.
+            <a class="plan-link" href={format!("plan.html#{}", state.jurisdiction().id)}
+                target={state.embedded.then_some("_blank")} rel={state.embedded.then_some("noopener")}>
+                { lang.pick("查看全部实事（方案原文）", "The whole plan (in Chinese)") }
+            </a>
         </header>
     }
 }

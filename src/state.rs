@@ -19,14 +19,6 @@ pub struct Copied {
     pub fallback: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// The questionnaire and the results.
-    Check,
-    /// The whole plan: every item, grouped by area, searchable.
-    Plan,
-}
-
 /// The embedded rules, read once for the page's life: two states hold the
 /// same rules exactly when they hold the same reference.
 #[derive(Debug, Clone, Copy)]
@@ -60,14 +52,11 @@ pub struct State {
     pub answers: Answers,
     /// A message per question whose input is invalid.
     pub errors: Vec<Option<Text>>,
-    pub view: View,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
     /// What the last copy did, said beside the copy buttons. Cleared when
     /// an answer changes, since the copied text no longer matches.
     pub copied: Option<Copied>,
-    /// The text search of the plan view.
-    pub search: String,
     pub today: Date,
     /// The day the rules are applied on, when counter staff set one (kept
     /// in the share link); else today.
@@ -99,7 +88,6 @@ pub enum Action {
     NoneOf { q: QuestionId },
     Jurisdiction(String),
     Lang(Lang),
-    View(View),
     /// The URL fragment changed (page load, pasted link, back button).
     Restore(String),
     Reset,
@@ -107,7 +95,6 @@ pub enum Action {
     /// The clipboard accepted or refused a copy (reported once the browser
     /// has answered, never before).
     Copied(Copied),
-    Search(String),
     /// The "as of" date typed (`YYYY-MM-DD`); empty for today.
     AsOf(String),
     Care(bool),
@@ -133,10 +120,8 @@ impl State {
             lang,
             inputs: vec![String::new(); n],
             errors: vec![None; n],
-            view: View::Check,
             notice: None,
             copied: None,
-            search: String::new(),
             today,
             as_of: None,
             care: false,
@@ -186,7 +171,6 @@ impl State {
             Action::NoneOf { q } => s.set_flags(q, 0),
             Action::Jurisdiction(id) => s.select_place(&id),
             Action::Lang(lang) => s.lang = lang,
-            Action::View(v) => s.view = v,
             Action::Restore(fragment) => {
                 if fragment.trim_start_matches('#') == s.fragment() {
                     return s; // our own update coming back: nothing to restore
@@ -222,7 +206,6 @@ impl State {
                 s.copied = Some(c);
                 return s;
             }
-            Action::Search(text) => s.search = text,
             Action::AsOf(raw) => {
                 // A date input gives a valid date or nothing; nothing is today.
                 s.as_of = raw.trim().parse::<Date>().ok();
@@ -245,12 +228,11 @@ impl State {
         s
     }
 
-    /// No answers, but the same place, language, view and device settings.
+    /// No answers, but the same place, language and device settings.
     fn emptied(&self) -> State {
         let mut fresh = State::new(self.rules.0, self.lang, self.today);
         fresh.jurisdiction = self.jurisdiction;
         fresh.as_of = self.as_of;
-        fresh.view = self.view;
         fresh.care = self.care;
         fresh.embedded = self.embedded;
         fresh.started = self.started;

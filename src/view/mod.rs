@@ -2,7 +2,6 @@
 //! everything else is derived from the state on each render.
 
 pub mod markup;
-pub mod plan;
 pub mod print;
 pub mod questions;
 pub mod results;

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { beforePrint } from './print';
 
 // Eligibility by the statuses residents hold, at phone width: a 低保
 // certificate is an answer, not an income calculation; what only the office
@@ -79,7 +80,7 @@ test('the results are grouped by office into one trip each, on screen and on pap
   await expect(housing).toContainText('须审核');
   // The source gives no address or phone: none is shown.
   await expect(trips.locator('dl.office-details')).toHaveCount(0);
-  await page.emulateMedia({ media: 'print' });
+  await beforePrint(page);
   const printed = page.locator('.print-only');
   await expect(printed).toContainText('按办理部门，一次办好');
   await expect(printed).toContainText('区民政局：');

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { beforePrint } from './print';
 
 // Plan years and what changes next, at phone width.
 
@@ -20,7 +21,7 @@ test('after the plan period the figures come with a notice that they are the 202
   await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥118.00 元/月');
   await expect(page.locator('footer .version')).toContainText('2024年度');
   await expect(page.locator('#jurisdiction option:checked')).toHaveText('XX区 · 2024年度');
-  await page.emulateMedia({ media: 'print' });
+  await beforePrint(page);
   await expect(page.locator('.print-only')).toContainText('2024年度方案');
   await expect(page.locator('.print-only')).toContainText('以下为2024年度标准');
 });

@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { beforePrint } from './print';
 
 // A resident at phone width (360 px, the config's default), answering the
 // form the way a person would: typing, ticking, picking.
@@ -179,28 +180,14 @@ test('bad months, income and future dates get their own messages', async ({ page
   await expect(page.locator('#q-household_income-error')).toHaveText('金额不能为负数');
 });
 
-test('the whole plan: all 51 items, grouped by area, searchable', async ({ page }) => {
-  await open(page);
-  await page.getByRole('tab', { name: '全部实事' }).click();
-  await expect(page.locator('article.item')).toHaveCount(51);
-  await expect(page.locator('section.area h3')).toHaveCount(8);
-  await expect(page.locator('article.item[data-number="40"]')).toContainText('推进城区消防设施改造');
-  await page.fill('#plan-search', '低保');
-  await expect(page.locator('article.item')).toHaveCount(1);
-  await expect(page.locator('article.item[data-number="12"]')).toBeVisible();
-  await page.selectOption('#jurisdiction', 'province');
-  await page.fill('#plan-search', '');
-  await expect(page.locator('article.item')).toHaveCount(51);
-});
-
 test('the print stylesheet shows a clean summary and hides the form', async ({ page }) => {
   await page.goto('/#v=1&j=xx-district&age=66&hukou=urban&pension_scheme=resident');
   await expect(card(page, 'basic-pension')).toBeVisible();
-  await page.emulateMedia({ media: 'print' });
+  await beforePrint(page);
   const summary = page.locator('.print-only');
   await expect(summary).toBeVisible();
   await expect(page.locator('.questions')).toBeHidden();
-  await expect(page.locator('.tabs')).toBeHidden();
+  await expect(page.locator('.plan-link')).toBeHidden();
   await expect(page.locator('.care-switch')).toBeHidden();
   await expect(summary).toContainText('城乡居民基础养老金（第8项）');
   await expect(summary).toContainText('¥118.00 元/月');

@@ -1,15 +1,19 @@
 //! `minsheng catalog --html`: every plan as one static, printable page.
 //!
-//! The page is what a resident gets without JavaScript (the widget's
-//! `<noscript>` links to it as `plan.html`) and what counter staff print:
-//! for every jurisdiction, every item grouped by area with its title, kind
-//! and office, and every entitlement with its amount in words and its
-//! conditions. It has no script and no inline style (the site's
-//! Content-Security-Policy allows neither); it links `plan.css`.
+//! For every jurisdiction, every item grouped by area with its title, kind
+//! and office, and its benefits. Two forms:
 //!
-//! It is in Chinese, the plans' own language, and leaves out the items' full
-//! text (the widget does not show it either): it ships in the same `dist/`
-//! as the widget and counts against the same size budget.
+//! - the full page (`--html`), for a bureau: each benefit's amount in words
+//!   and who qualifies;
+//! - the shipped page (`--html --brief`, the widget's `plan.html`): each
+//!   benefit with the plan's own sentence, a count per place, and
+//!   `plan.js`, which adds the search. It is the widget's "whole plan" and
+//!   what a resident gets without JavaScript (the `<noscript>` links it).
+//!
+//! Neither has inline script or style (the site's Content-Security-Policy
+//! allows neither); both link `plan.css`. They are in Chinese, the plans'
+//! own language, and leave out the items' full text: the shipped page
+//! counts against the widget's size budget.
 //!
 //! The output depends on the rules only (no date, no randomness), so a
 //! committed copy can be compared with a fresh one.
@@ -253,8 +257,10 @@ fn conditions_html(e: &Entitlement, questions: &Questions, j: &Jurisdiction) -> 
     s
 }
 
-fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions, conditions: bool) {
+fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions, full: bool) {
     let (kzh, ken) = kind_words(it.kind);
+    // No ids on items: nothing links to them, and the shipped page would
+    // carry them for every visitor.
     let _ = write!(
         s,
         "<article class=\"item\">\n<h4><span class=\"number\">{}.</span> {}</h4>\n<dl class=\"meta\"><dt>{}</dt><dd>{}</dd>",
@@ -266,10 +272,19 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions,
     if let Some(o) = &it.office {
         let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", both("办理单位", "Office"), both_text(o));
     }
-    // The tables, not the item's full text: nothing ships that text, and this
-    // page must stay light enough to count in the widget's size budget.
+    // Not the item's full text: nothing ships it, and the shipped page must
+    // stay light enough to count in the widget's size budget.
     s.push_str("</dl>\n");
-    if !it.entitlements.is_empty() {
+    if !full && !it.entitlements.is_empty() {
+        // The shipped page: each benefit with the plan's own sentence, which
+        // states its amount, as the widget's cards quote it.
+        s.push_str("<ul class=\"benefits\">\n");
+        for &ei in it.entitlements.iter() {
+            let e = &j.entitlements[ei];
+            let _ = writeln!(s, "<li><strong>{}</strong>：<q>{}</q></li>", esc(&e.name.zh), esc(&e.quote));
+        }
+        s.push_str("</ul>\n");
+    } else if !it.entitlements.is_empty() {
         let _ = write!(
             s,
             "<table class=\"entitlements\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th>",
@@ -277,18 +292,14 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions,
             both("待遇", "Benefit"),
             both("标准", "Amount"),
         );
-        if conditions {
-            let _ = write!(s, "<th scope=\"col\">{}</th>", both("条件", "Conditions"));
-        }
+        let _ = write!(s, "<th scope=\"col\">{}</th>", both("条件", "Conditions"));
         s.push_str("</tr></thead>\n<tbody>\n");
-        // No ids on items or rows: nothing links to them, and they would
-        // cost every visitor (the jurisdictions keep theirs for the contents).
+        // No ids on items or rows: nothing links to them (the jurisdictions
+        // keep theirs for the contents and the widget's link).
         for &ei in it.entitlements.iter() {
             let e = &j.entitlements[ei];
             let _ = write!(s, "<tr><th scope=\"row\">{}</th><td>{}</td>", both_text(&e.name), amount_html(e, questions, j));
-            if conditions {
-                let _ = write!(s, "<td>{}</td>", conditions_html(e, questions, j));
-            }
+            let _ = write!(s, "<td>{}</td>", conditions_html(e, questions, j));
             s.push_str("</tr>\n");
         }
         s.push_str("</tbody>\n</table>\n");
@@ -297,10 +308,9 @@ fn item_html(s: &mut String, j: &Jurisdiction, it: &Item, questions: &Questions,
 }
 
 /// The whole page: the given jurisdictions (all of them for `plan.html`).
-/// `conditions`: with who qualifies for each benefit. The page the widget
-/// ships (`static/plan.html`) leaves them out: the widget checks them, and
-/// they would cost every visitor 1.4 KB of its weight budget.
-pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], conditions: bool) -> String {
+/// `full`: amounts in words and who qualifies; else the shipped page, with
+/// the plan's sentences and the search (see the module note).
+pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], full: bool) -> String {
     let questions = &rules.questions;
     let mut s = String::new();
     s.push_str(concat!(
@@ -309,7 +319,15 @@ pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], conditions: bool) ->
         "<title>民生实事 · 全部实事表</title>\n",
         "<meta name=\"description\" content=\"各级民生实事方案的全部项目、待遇标准和办理单位，可打印。All items of the livelihood plans, with amounts and offices; printable.\">\n",
         "<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n",
-        "<link rel=\"stylesheet\" href=\"plan.css\">\n</head>\n<body>\n<header>\n",
+        "<link rel=\"stylesheet\" href=\"plan.css\">\n",
+    ));
+    if !full {
+        // The search: added by the script, so a page without JavaScript
+        // shows no box that does nothing.
+        s.push_str("<script src=\"plan.js\" defer></script>\n");
+    }
+    s.push_str(concat!(
+        "</head>\n<body>\n<header>\n",
         "<h1>民生实事 · 全部实事表 <span lang=\"en\">All plan tables</span></h1>\n",
         "<p>本页列出各级方案的全部实事项目、待遇标准和办理单位，可直接打印。金额按方案原文；能否享受、享受多少，请用福利自查核对，以办理部门审核为准。",
         " <span lang=\"en\">Every item of each plan, with amounts and the office to apply at; ready to print. Amounts are the plan's own; check who qualifies with the self-check; the responsible office decides.</span></p>\n",
@@ -330,6 +348,8 @@ pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], conditions: bool) ->
             both(&format!("规则版本 {}", j.rules_version), &format!("rules version {}", j.rules_version)),
             id = esc(&j.id),
         );
+        // Updated by the search ("找到 3 项（共 51 项）").
+        let _ = writeln!(s, "<p class=\"count\" aria-live=\"polite\">共 {} 项</p>", j.items.len());
         for (ai, area) in j.areas.iter().enumerate() {
             let items: Vec<&Item> = j.items.iter().filter(|it| it.area == ai).collect();
             if items.is_empty() {
@@ -337,7 +357,7 @@ pub fn page(rules: &Rules, jurisdictions: &[&Jurisdiction], conditions: bool) ->
             }
             let _ = write!(s, "<section class=\"area\">\n<h3>{}</h3>\n", both_text(&area.label));
             for it in items {
-                item_html(&mut s, j, it, questions, conditions);
+                item_html(&mut s, j, it, questions, full);
             }
             s.push_str("</section>\n");
         }

@@ -38,8 +38,8 @@ usage:
       List every item of a jurisdiction's plan, grouped by area.
       --html writes a static printable page of every jurisdiction (or only
       --jurisdiction ID): each item's title and office, each benefit's amount
-      in words and who qualifies (--brief: without who qualifies, as the
-      widget ships it in plan.html).
+      in words and who qualifies (--brief: each benefit with the plan's own
+      sentence instead, and the search script: the widget's plan.html).
 
   minsheng screen [--rules DIR] [--jurisdiction ID] [--date YYYY-MM-DD] [--lang zh|en]
                   [--sheet NAME] [--out FILE.csv|FILE.xlsx] [--summary FILE.csv] [--progress] FILE|-

@@ -1,4 +1,4 @@
-//! `static/plan.html` (the printable plan tables behind the widget's
+//! `static/plan.html` (the whole plan: the widget links it, and so does its
 //! `<noscript>`) is generated from the rules; it must never go stale.
 
 use std::path::PathBuf;
@@ -24,24 +24,24 @@ fn committed_plan_html_matches_the_rules() {
 }
 
 #[test]
-fn plan_html_lists_every_item_and_amount_without_scripts_or_inline_styles() {
+fn plan_html_lists_every_item_with_the_plans_sentences_and_no_inline_script_or_style() {
     let page = generated();
-    // The site's Content-Security-Policy allows neither.
-    assert!(!page.contains("<script"), "no scripts");
+    // The site's Content-Security-Policy allows neither: the search is a file.
+    assert_eq!(page.matches("<script").count(), 1, "only plan.js");
+    assert!(page.contains("<script src=\"plan.js\" defer></script>"));
     assert!(!page.contains("<style") && !page.contains(" style="), "no inline styles");
-    for j in ["xx-district", "province", "town"] {
+    for j in ["xx-district", "province", "town", "jiaoqu"] {
         assert!(page.contains(&format!("<section class=\"jurisdiction\" id=\"{j}\"")), "{j}");
     }
-    // An item with its office, and amounts in words.
     let district = {
         let start = page.find("id=\"xx-district\"").expect("district section");
         let end = page[start..].find("</section>\n</section>").map_or(page.len(), |e| start + e);
         &page[start..end]
     };
-    assert!(district.contains("<span class=\"number\">17.</span>"));
-    assert!(page.contains("<th scope=\"row\">城乡居民基础养老金</th>"), "a benefit's row");
-    assert!(page.contains("¥8,080.80"), "the disabled serviceman table");
-    assert!(page.contains("¥765.00 元/人/月"), "the 低保 standard");
+    assert!(district.contains("<p class=\"count\" aria-live=\"polite\">共 51 项</p>"), "the count the search updates");
+    // Each benefit with the plan's own sentence, which states its amount.
+    assert!(district.contains("<li><strong>城乡居民基础养老金</strong>：<q>将60周岁以上的参保人员最低基础养老金提高5元，达到115元。"), "a benefit");
+    assert!(district.contains("因公三级每人每月6030元"), "the disabled servicemen's rates");
     let out = Command::new(env!("CARGO_BIN_EXE_minsheng"))
         .args(["catalog", "--json", "--jurisdiction", "xx-district"])
         .current_dir(root())
@@ -55,10 +55,13 @@ fn plan_html_lists_every_item_and_amount_without_scripts_or_inline_styles() {
 }
 
 #[test]
-fn the_full_page_says_who_qualifies_and_the_shipped_one_leaves_it_to_the_widget() {
+fn the_full_page_gives_amounts_in_words_and_who_qualifies_and_the_shipped_one_leaves_them_to_the_widget() {
     let full = Command::new(env!("CARGO_BIN_EXE_minsheng")).args(["catalog", "--html"]).current_dir(root()).output().expect("runs");
     let full = String::from_utf8(full.stdout).unwrap();
     assert!(full.contains("<th scope=\"col\">条件</th>") && full.contains("<li>年龄60周岁以上</li>"), "conditions in the full page");
+    assert!(full.contains("<th scope=\"row\">城乡居民基础养老金</th>") && full.contains("¥8,080.80"), "amounts in words");
+    assert!(!full.contains("<script"), "the full page has no search");
     let brief = generated();
     assert!(!brief.contains("<th scope=\"col\">条件</th>") && !brief.contains("<li>年龄60周岁以上</li>"));
+    assert!(!brief.contains("¥8,080.80"));
 }

@@ -20,7 +20,9 @@
 //!
 //! Item texts (the plan's full wording of each item) are left out: the widget
 //! shows each benefit with the sentence it rests on (`quote`), and the full
-//! texts would add about a fifth to what a resident downloads. So are the
+//! texts would add about a fifth to what a resident downloads. So are item
+//! titles and area labels (2 KB brotli): the whole plan is a page of its
+//! own, `plan.html`, and the widget names an item by its number. So are the
 //! English translations of notes, of conditions' own wording, of who
 //! decides and of what a plan says of an unset amount (4.4 KB brotli, what
 //! kept the widget within its weight budget): in English the widget shows a
@@ -40,10 +42,18 @@ use crate::model::*;
 use crate::source::{ItemKind, PaidAs, Period, QuestionKind, Rounding, Scope};
 use crate::text::Text;
 
-/// Packs `rules`, leaving out item texts and the English of notes.
+/// Packs `rules`, leaving out item texts and titles, area labels and the
+/// English of notes and conditions' wording (see the module note).
 pub fn pack(rules: &Rules) -> Vec<u8> {
     let mut rules = rules.clone();
     for j in rules.jurisdictions.to_mut() {
+        // The whole plan is plan.html: the widget names items by number.
+        for it in j.items.to_mut() {
+            it.title = Text::new("", "");
+        }
+        for area in j.areas.to_mut() {
+            area.label = Text::new("", "");
+        }
         for e in j.entitlements.to_mut() {
             if let Some(note) = &mut e.note {
                 note.en = Cow::Borrowed("");

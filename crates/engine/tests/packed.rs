@@ -17,11 +17,15 @@ fn packed() -> &'static [u8] {
 }
 
 #[test]
-fn reads_back_everything_but_item_texts() {
+fn reads_back_everything_but_what_the_widget_does_not_show() {
     let mut expected = rules();
     for j in expected.jurisdictions.to_mut() {
         for item in j.items.to_mut() {
             item.text = Cow::Borrowed("");
+            item.title = minsheng_engine::Text::new("", "");
+        }
+        for area in j.areas.to_mut() {
+            area.label = minsheng_engine::Text::new("", "");
         }
         for e in j.entitlements.to_mut() {
             if let Some(note) = &mut e.note {
