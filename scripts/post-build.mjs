@@ -15,7 +15,8 @@
 //    element says `data-prerender` gets the widget's own first render, cut
 //    at a phone's first screen, drawn by Chromium from this directory. Runs
 //    after the others (it needs the finished build) and before sw.js is
-//    written (the worker's cache name hashes the final index.html).
+//    written (the worker's cache name hashes the final index.html). Such a
+//    page's loader fetches the wasm once that first screen is shown.
 //
 // Every rewrite checks that it found what it rewrites, and fails the build
 // otherwise. Idempotent: a second run over the same directory changes
@@ -27,7 +28,7 @@ import { relative, resolve } from 'node:path';
 import { shortenBindings } from './post-build/bindings.mjs';
 import { blocked, dropIntegrity, externaliseScripts, insertCsp } from './post-build/csp.mjs';
 import { minifyScripts, minifyStaticCss } from './post-build/minify.mjs';
-import { capture, insertPrerender, wantsPrerender } from './post-build/prerender.mjs';
+import { capture, insertPrerender, startAfterFirstPaint, wantsPrerender } from './post-build/prerender.mjs';
 import { SW_FILE, writeServiceWorker } from './post-build/service-worker.mjs';
 import { dropSnippetPreloads, foldSnippets } from './post-build/snippets.mjs';
 import { BuildError, fail, slashed, walk } from './post-build/util.mjs';
@@ -51,6 +52,7 @@ async function main() {
   for (const htmlPath of files.filter((f) => f.endsWith('.html'))) {
     const before = await readFile(htmlPath, 'utf8');
     let html = dropIntegrity(dropSnippetPreloads(before));
+    if (wantsPrerender(html)) html = startAfterFirstPaint(html);
     html = insertCsp(await externaliseScripts(html, { htmlPath, staging, publicUrl }));
     for (const p of blocked(html)) problems.push(`${relative(staging, htmlPath)}: ${p}`);
     if (html !== before) await writeFile(htmlPath, html);
