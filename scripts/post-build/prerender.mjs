@@ -54,16 +54,14 @@ function mountTag(html) {
 
 export const wantsPrerender = (html) => mountTag(html) !== undefined;
 
-// Waits until the first paint is on the screen (or 100 ms, where nothing
-// paints: a hidden tab, a frame out of sight; at once without paint timing).
+// Waits until the first paint is on the screen: at most 100 ms, where
+// nothing paints (a hidden tab, a frame out of sight) or paint timing is
+// missing.
 const FIRST_PAINT = `await new Promise((go) => {
-  try {
-    if (performance.getEntriesByType('paint').length) return go();
-    new PerformanceObserver(() => go()).observe({ type: 'paint' });
-  } catch (e) {
-    return go();
-  }
   setTimeout(go, 100);
+  try {
+    new PerformanceObserver(go).observe({ type: 'paint', buffered: true });
+  } catch (e) {}
 });
 `;
 const TRUNK_START = /^([ \t]*const\s+wasm\s*=\s*await\s+init\s*\()/m;
