@@ -23,6 +23,7 @@ step "trunk build --release" trunk build --release
 step "size budget" scripts/size.sh
 step "e2e (playwright)" npx --no-install playwright test
 # Accessibility and best practices are deterministic and must be 100. The
-# performance score (target: 95) depends on how busy the machine is, so here
-# it is printed, not enforced: run scripts/lighthouse.sh alone to hold it to 95.
-step "lighthouse" env LH_MIN_PERFORMANCE="${LH_MIN_PERFORMANCE:-0}" scripts/lighthouse.sh
+# performance score and the largest paint (targets: 98 and 1200 ms, the median
+# of three runs) depend on how busy the machine is, so here they are printed,
+# not enforced: run scripts/lighthouse.sh alone on a quiet machine to hold them.
+step "lighthouse" env LH_MIN_PERFORMANCE="${LH_MIN_PERFORMANCE:-0}" LH_MAX_LCP_MS="${LH_MAX_LCP_MS:-1000000}" scripts/lighthouse.sh

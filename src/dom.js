@@ -102,37 +102,36 @@ export function focusQuestion(id) {
 }
 
 let barTracked = false;
+let barQueued = false;
 
 // Points the result bar's arrow at the results: up (data-up) once they start
 // above the screen, down otherwise. Called after every render, which may
-// move the results; follows scrolling and resizing by itself.
+// move the results; follows scrolling and resizing by itself. Reads the
+// layout in the next animation frame, where the browser lays the page out
+// anyway: read at once, it would lay out the whole page again inside every
+// keystroke's task.
 export function trackResultBar() {
-  const update = () => {
-    const bar = document.querySelector('.result-bar');
-    const results = document.getElementById('results');
-    if (bar && results) bar.toggleAttribute('data-up', results.getBoundingClientRect().top < 0);
-  };
-  update();
+  if (!barQueued) {
+    barQueued = true;
+    requestAnimationFrame(() => {
+      barQueued = false;
+      const bar = document.querySelector('.result-bar');
+      const results = document.getElementById('results');
+      if (bar && results) bar.toggleAttribute('data-up', results.getBoundingClientRect().top < 0);
+    });
+  }
   if (barTracked) return;
   barTracked = true;
-  let queued = false;
-  const later = () => {
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      update();
-    });
-  };
-  addEventListener('scroll', later, { passive: true });
-  addEventListener('resize', later, { passive: true });
+  addEventListener('scroll', trackResultBar, { passive: true });
+  addEventListener('resize', trackResultBar, { passive: true });
 }
 
 // <html lang> and the title follow the language, so screen readers
-// pronounce the page right.
+// pronounce the page right. Written only when they change: a title written
+// anew is a DOM change on every keystroke.
 export function setPageLanguage(lang, title) {
-  root().lang = lang;
-  document.title = title;
+  if (root().lang !== lang) root().lang = lang;
+  if (document.title !== title) document.title = title;
 }
 
 export function query() {

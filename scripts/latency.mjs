@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Input latency of the widget (a benchmark, not a test): the release build in
+// dist/, in Chromium at 360 px with the CPU slowed 4× (Chrome DevTools'
+// `Emulation.setCPUThrottlingRate`, a mid-range phone), a resident answering:
+// an age typed digit by digit, two choices, situations ticked, a household's
+// size and income typed, the age corrected. Per keystroke or tap it takes,
+// in the page, the time from the input event (its timestamp: the key or the
+// tap) to
+//   dom:   the DOM updated, the widget's work done (the mutation observer's
+//          callback after the last change; the effects after a render
+//          included), and
+//   frame: the next frame after that rendered (its style, layout and paint
+//          done on the main thread; the screen shows it a little later).
+// Prints the median, p90 and count of each, in all and per kind of input.
+//
+// Usage: node scripts/latency.mjs [DIST=dist]
+// Environment: RATE (CPU slowdown, default 4), ROUNDS (passes over the
+// sequence, default 5), LATENCY_PORT (default 4190), JSON=1 for one JSON line.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = process.argv[2] ?? 'dist';
+const RATE = Number(process.env.RATE ?? 4);
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const PORT = Number(process.env.LATENCY_PORT ?? 4190);
+const URL_ = `http://127.0.0.1:${PORT}/`;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+// What a resident does, in order: [kind, what].
+const key = (field, k) => ['key', field, k];
+const tap = (label) => ['tap', label];
+const SEQUENCE = [
+  key('#q-age', '6'), key('#q-age', '8'),
+  tap('label[for="q-sex-female"]'),
+  tap('label[for="q-hukou-rural"]'),
+  tap('label[for="q-situations-farming"]'),
+  tap('label[for="q-situations-assistance"]'),
+  tap('label[for="q-assistance_kind-dibao_applying"]'),
+  key('#q-household_members', '3'),
+  key('#q-household_income', '2'), key('#q-household_income', '4'), key('#q-household_income', '0'), key('#q-household_income', '0'),
+  key('#q-age', 'Backspace'), key('#q-age', '2'),
+];
+
+// In the page: the input's timestamp, the last mutation, the frame after it.
+function probe() {
+  const m = (window.__latency = { start: null, dom: null, frame: null });
+  const begin = (e) => {
+    if (m.start === null) m.start = e.timeStamp;
+  };
+  addEventListener('keydown', begin, true);
+  addEventListener('pointerdown', begin, true);
+  addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      if (m.start === null) return;
+      m.dom = performance.now();
+      // A message posted from the frame's callbacks arrives once the
+      // browser has rendered that frame (style, layout, paint).
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => (m.frame = performance.now());
+        channel.port2.postMessage(0);
+      });
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : NaN;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const server = spawn(process.execPath, [`${root}scripts/serve-dist.mjs`, dist, String(PORT)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    server.stdout.once('data', resolve);
+    server.once('exit', (code) => reject(new Error(`serve-dist exited (${code})`)));
+  });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const samples = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'zh-CN', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.addInitScript(probe);
+    const cdp = await context.newCDPSession(page);
+    for (let round = 0; round < ROUNDS; round++) {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await page.goto(URL_);
+      await page.locator('#results:not([aria-busy])').waitFor();
+      await page.waitForTimeout(300);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: RATE });
+      for (const [kind, target, k] of SEQUENCE) {
+        if (kind === 'key') {
+          const field = page.locator(target);
+          if (!(await field.evaluate((el) => el === document.activeElement))) {
+            await field.focus();
+            await page.waitForTimeout(100);
+          }
+        } else {
+          await page.locator(target).scrollIntoViewIfNeeded();
+          await page.waitForTimeout(100);
+        }
+        await page.evaluate(() => Object.assign(window.__latency, { start: null, dom: null, frame: null }));
+        if (kind === 'key') await page.keyboard.press(k);
+        else await page.locator(target).click();
+        await page.waitForFunction(() => window.__latency.frame !== null, null, { timeout: 5000 });
+        await page.waitForTimeout(150); // work in later tasks shows up as a later mutation
+        const m = await page.evaluate(() => window.__latency);
+        samples.push({ kind, dom: m.dom - m.start, frame: m.frame - m.start });
+      }
+    }
+  } finally {
+    await browser.close();
+    server.kill('SIGKILL'); // its keep-alive connections would hold a polite exit
+  }
+
+  const stats = (xs) => ({ median: quantile(xs, 0.5), p90: quantile(xs, 0.9), count: xs.length });
+  const report = { rate: RATE, width: 360 };
+  for (const [name, of] of [['all', samples], ['keys', samples.filter((s) => s.kind === 'key')], ['taps', samples.filter((s) => s.kind === 'tap')]]) {
+    report[name] = { dom: stats(of.map((s) => s.dom)), frame: stats(of.map((s) => s.frame)) };
+  }
+  if (process.env.JSON) {
+    console.log(JSON.stringify(report));
+    return;
+  }
+  console.log(`latency: input → DOM updated, Chromium at 360 px, CPU ${RATE}× slower, ${ROUNDS} passes`);
+  for (const name of ['all', 'keys', 'taps']) {
+    const r = report[name];
+    console.log(
+      `latency: ${name.padEnd(4)}  dom median ${ms(r.dom.median)}, p90 ${ms(r.dom.p90)}` +
+        `  | frame rendered median ${ms(r.frame.median)}, p90 ${ms(r.frame.p90)}  (${r.dom.count} inputs)`,
+    );
+  }
+}
+
+await main();
