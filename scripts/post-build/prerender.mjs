@@ -31,11 +31,12 @@ const LOADING_BAR = '<div class=bar></div>';
 /**
  * The attributes the copy keeps: those that change how it looks (styles/main.css
  * selects on `data-` attributes and on ARIA states that are "true"; `lang`
- * picks glyphs and line breaks; an input's `type` is kept too).
+ * picks glyphs and line breaks; `href` makes an `<a>` a link, underlined;
+ * an input's `type` is kept too).
  * Names, ids, labels' targets and what only speaks to assistive technology
  * are left out: the copy is inert, and every byte of it is downloaded.
  */
-export const SHOWN_ATTRIBUTES = /^(class|lang|hidden|open|aria-pressed|aria-selected|data-[\w-]+)$/;
+export const SHOWN_ATTRIBUTES = /^(class|lang|href|hidden|open|aria-pressed|aria-selected|data-[\w-]+)$/;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // Quiet Chromium on a closed network (as playwright.config.ts).
 const CHROMIUM_ARGS = [

@@ -26,7 +26,7 @@ test('only a mount element marked data-prerender asks for it, and it must keep i
 });
 
 test('the copy keeps the attributes that change how it looks, and no others', () => {
-  for (const name of ['class', 'lang', 'hidden', 'open', 'data-deciding', 'data-layout', 'aria-pressed', 'aria-selected']) {
+  for (const name of ['class', 'lang', 'href', 'hidden', 'open', 'data-deciding', 'data-layout', 'aria-pressed', 'aria-selected']) {
     assert.match(name, SHOWN_ATTRIBUTES, name);
   }
   for (const name of ['id', 'for', 'name', 'value', 'role', 'tabindex', 'aria-describedby', 'aria-label', 'inputmode', 'style', 'onclick']) {
