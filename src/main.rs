@@ -39,7 +39,7 @@ fn main() {
     }));
     // Render in a task of its own, after the one that compiled and started
     // the wasm: two shorter tasks block a slow phone's main thread less than
-    // one long one (the loading state stays on screen in between).
+    // one long one (the first screen's inert copy stays on screen in between).
     dom::next_task(|| {
         let root = mount_point();
         let rules = match rules::rules() {
@@ -55,7 +55,9 @@ fn main() {
         let props = app::AppProps { rules, host: embed::EmbedOptions::from_query(&dom::query()) };
         match root {
             Some(root) => {
-                // Drop the static loading state index.html shows before the wasm arrives.
+                // Replace the inert copy of the first screen that index.html shows
+                // before the wasm arrives (scripts/post-build/prerender.mjs): the
+                // same markup, drawn in this same task, so nothing flashes or moves.
                 root.set_inner_html("");
                 yew::Renderer::<app::App>::with_root_and_props(root, props).render();
             }

@@ -18,7 +18,7 @@ function watchOrigin(page: Page, baseURL: string): string[] {
 
 async function open(page: Page) {
   await page.goto('/');
-  // The form is drawn by the wasm; the static shell has no questions.
+  // The live form is the wasm's: the first screen's inert copy has no ids.
   await expect(page.locator('#q-age')).toBeVisible();
 }
 
