@@ -58,12 +58,6 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
     let marks = Marks { deciding: deciding.then_some(""), error: error.is_some().then_some("") };
 
-    // A choice dispatches the option's value as typed input; chips are choices too.
-    let choose = |value: &str| {
-        let dispatch = dispatch.clone();
-        let raw = value.to_owned();
-        Callback::from(move |_: Event| dispatch.dispatch(Action::Input { q: qid, raw: raw.clone() }))
-    };
     // Answered by choosing (radio buttons or checkboxes), unless a text box returns first.
     let (kind, options, layout) = match q.kind {
         QuestionKind::Integer if q.max - q.min < MAX_CHIPS => {
@@ -79,7 +73,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                         Lang::Zh => format!("{n}{unit}"),
                         Lang::En => value.clone(),
                     };
-                    Opt { id: format!("{id}-{value}"), onchange: choose(&value), value, label, checked: current == Some(n), none_of: false }
+                    Opt { id: format!("{id}-{value}"), value, label, checked: current == Some(n), none_of: false }
                 })
                 .collect();
             ("radio", options, "chips")
@@ -135,7 +129,6 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                     value: o.id.to_string(),
                     label: o.label.get(lang).to_owned(),
                     checked: current == Some(i),
-                    onchange: choose(&o.id),
                     none_of: false,
                 })
                 .collect();
@@ -155,34 +148,19 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 .options
                 .iter()
                 .enumerate()
-                .map(|(i, o)| {
-                    let i = i as u8;
-                    let dispatch = dispatch.clone();
-                    Opt {
-                        id: format!("{id}-{}", o.id),
-                        value: o.id.to_string(),
-                        label: o.label.get(lang).to_owned(),
-                        checked: bits.is_some_and(|b| b & (1u64 << i) != 0),
-                        onchange: Callback::from(move |e: Event| {
-                            let input: HtmlInputElement = e.target_unchecked_into();
-                            dispatch.dispatch(Action::Toggle { q: qid, option: i, on: input.checked() });
-                        }),
-                        none_of: false,
-                    }
+                .map(|(i, o)| Opt {
+                    id: format!("{id}-{}", o.id),
+                    value: o.id.to_string(),
+                    label: o.label.get(lang).to_owned(),
+                    checked: bits.is_some_and(|b| b & (1u64 << i) != 0),
+                    none_of: false,
                 })
                 .collect();
-            let dispatch = dispatch.clone();
             options.push(Opt {
-                id: format!("{id}-none"),
-                value: "none".to_owned(),
+                id: format!("{id}-{NONE_OF}"),
+                value: NONE_OF.to_owned(),
                 label: lang.pick("以上都没有", "None of these").to_owned(),
                 checked: bits == Some(0),
-                onchange: Callback::from(move |e: Event| {
-                    let input: HtmlInputElement = e.target_unchecked_into();
-                    if input.checked() {
-                        dispatch.dispatch(Action::NoneOf { q: qid });
-                    }
-                }),
                 none_of: true,
             });
             ("checkbox", options, "stacked")
@@ -202,7 +180,30 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             (false, _, Lang::En) => format!("Chosen: {} (tap to change)", minsheng_engine::text::join(&ticked, ", ")),
         }
     });
-    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options, compact })
+    // One listener for the whole group, not one per option: a change
+    // bubbles to the fieldset, and the option says which it is by its value.
+    // Forty listeners fewer to set up again on every keystroke.
+    let onchange = {
+        let dispatch = dispatch.clone();
+        // The embedded rules live as long as the page.
+        let q = state.rules.0.questions.get(qid);
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let value = input.value();
+            let action = match (kind, value.as_str()) {
+                // A choice is answered with the option's value, as if typed; chips are choices too.
+                ("radio", _) => Action::Input { q: qid, raw: value },
+                (_, NONE_OF) if input.checked() => Action::NoneOf { q: qid },
+                (_, NONE_OF) => return,
+                _ => match q.option_index(&value) {
+                    Some(option) => Action::Toggle { q: qid, option, on: input.checked() },
+                    None => return,
+                },
+            };
+            dispatch.dispatch(action);
+        })
+    };
+    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options, compact, onchange })
 }
 
 /// A field's `data-deciding` and `data-error` attributes (present or absent).
@@ -212,13 +213,15 @@ struct Marks {
     error: Option<&'static str>,
 }
 
+/// The value of the "None of these" checkbox of a flags question.
+const NONE_OF: &str = "none";
+
 /// One radio button or checkbox of a question.
 struct Opt {
     id: String,
     value: String,
     label: String,
     checked: bool,
-    onchange: Callback<Event>,
     /// "None of these": set apart from the options above it.
     none_of: bool,
 }
@@ -238,6 +241,8 @@ struct Field<'a> {
     options: Vec<Opt>,
     /// Fold the options behind this one-line summary (长辈模式, long lists).
     compact: Option<String>,
+    /// Every option's change, on the fieldset.
+    onchange: Callback<Event>,
 }
 
 fn option_group(f: Field) -> Html {
@@ -246,13 +251,13 @@ fn option_group(f: Field) -> Html {
     let options = f.options.into_iter().map(|o| {
         html! {
             <label class="option" data-none-of={o.none_of.then_some("")} data-checked={o.checked.then_some("")} for={o.id.clone()}>
-                <input type={f.kind} id={o.id} name={name.clone()} value={o.value} checked={o.checked} onchange={o.onchange} />
+                <input type={f.kind} id={o.id} name={name.clone()} value={o.value} checked={o.checked} />
                 <span>{ o.label }</span>
             </label>
         }
     });
     html! {
-        <fieldset class="field" data-deciding={f.marks.deciding} data-error={f.marks.error} id={id}>
+        <fieldset class="field" data-deciding={f.marks.deciding} data-error={f.marks.error} id={id} onchange={f.onchange}>
             <legend>{ f.q.label.get(f.lang) }{ f.badge }</legend>
             { f.help }
             if let Some(summary) = f.compact {

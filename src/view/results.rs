@@ -80,13 +80,13 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     } else if applies.is_empty() && may == 0 {
         lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
     }
-    let cards: Vec<Html> = applies.iter().map(|o| card(state, ev, o, &next)).collect();
+    let cards: Vec<Html> = applies.iter().map(|o| keyed(o, card(state, ev, o, &next))).collect();
     let mut judged_cards: Vec<Html> = Vec::new();
     if !judged.is_empty() && !state.answers.is_empty() {
         let mut title = Markup::new();
         title.el("h3 class=\"group-title\"", lang.pick("可能符合：须由办理部门审核确定", "May apply: the office decides"));
-        judged_cards.push(title.into_html());
-        judged_cards.extend(judged.iter().map(|o| card(state, ev, o, &next)));
+        judged_cards.push(keyed_by("judged", title.into_html()));
+        judged_cards.extend(judged.iter().map(|o| keyed(o, card(state, ev, o, &next))));
     }
     let trip_list = (!state.answers.is_empty()).then(|| one_trip(state, ev)).flatten();
     let coming = coming_next(state, ev, &next);
@@ -165,6 +165,16 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
             }
         </section>
     }
+}
+
+/// A card under its benefit's id: when a card comes or goes, yew moves the
+/// others instead of rewriting every one after it.
+fn keyed(o: &Outcome, card: Html) -> Html {
+    keyed_by(&o.entitlement.id, card)
+}
+
+fn keyed_by(key: &str, html: Html) -> Html {
+    Html::VList(std::rc::Rc::new(yew::virtual_dom::VList::with_children(vec![html], Some(key.into()))))
 }
 
 /// The open questions of an outcome that the form shows, so can be linked to.

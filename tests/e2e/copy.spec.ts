@@ -48,6 +48,21 @@ test('the summary copied: said beside the button, announced, after the clipboard
   await expect(status).toBeEmpty();
 });
 
+test('a link copied right after typing has the answer just typed', async ({ page }) => {
+  await page.goto('/' + PENSIONER);
+  await expect(page.locator('article.card[data-id="basic-pension"]')).toBeVisible();
+  // The address is written at most every 250 ms; copying writes what is pending.
+  await page.fill('#q-age', '81');
+  await page.getByRole('button', { name: '复制分享链接' }).click();
+  await expect(page.locator('.copy-status')).toContainText('链接已复制');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/[#&]age=81(&|$)/);
+  // Opened elsewhere, it brings the answers back.
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.locator('#q-age')).toHaveValue('81');
+});
+
 // A portal on another origin (another port) that frames the widget without
 // allow="clipboard-write": the browser refuses the widget's clipboard writes.
 const WIDGET_PORT = Number(process.env.E2E_PORT ?? 4173);

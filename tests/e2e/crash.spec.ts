@@ -23,5 +23,5 @@ test('a panic shows a friendly message that keeps the answers in the link', asyn
   await expect(alert).toContainText('Sorry, something went wrong');
   await expect(alert.getByRole('link', { name: '刷新页面' })).toBeVisible();
   // The answers are still in the link, so reloading brings them back.
-  expect(page.url()).toContain('age=66');
+  await expect.poll(() => page.url()).toContain('age=66');
 });

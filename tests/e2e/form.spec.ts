@@ -34,7 +34,7 @@ test('"7x" in age gets a message; Backspace and a valid age then work and the re
   await page.keyboard.type('0');
   await expect(age).toHaveValue('70');
   await expect(card(page, 'basic-pension').locator('.figure')).toHaveText('¥118.00 元/月');
-  expect(page.url()).toContain('age=70');
+  await expect(page).toHaveURL(/age=70/);
 });
 
 test('"72岁" stays editable: select-all and Delete empty it, then typing works', async ({ page }) => {

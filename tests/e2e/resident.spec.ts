@@ -81,6 +81,7 @@ test('an "answer X" link moves to that question and keeps the answers in the lin
   const group = page.locator('li.may-group', { has: page.locator('li.may[data-id="basic-pension"]') });
   const link = group.locator('a.ask-link[data-q="pension_scheme"]');
   await expect(link).toBeVisible();
+  await expect(page).toHaveURL(/hukou=urban/);
   const before = page.url();
   await link.click();
   await expect(page.locator('#q-pension_scheme-resident')).toBeFocused();
@@ -120,6 +121,7 @@ test('a share link restores the answers and the results exactly', async ({ page,
   await page.check('#q-serviceman_grade-3');
   await page.check('#q-serviceman_cause-duty');
   await expect(card(page, 'disabled-serviceman')).toBeVisible();
+  await expect(page).toHaveURL(/serviceman_cause=duty/);
   const link = page.url();
   expect(link).toContain('#v=2&j=xx-district&age=66');
   const totals = await page.getByTestId('totals').textContent();
@@ -205,7 +207,7 @@ test('English throughout, with the plan quoted in Chinese', async ({ page }) => 
   await expect(pension.locator('h3')).toHaveText('Resident basic pension');
   await expect(pension.locator('.figure')).toHaveText('¥118.00 / month');
   await expect(pension.locator('blockquote')).toContainText('将60周岁以上的参保人员');
-  expect(page.url()).toContain('lang=en');
+  await expect(page).toHaveURL(/lang=en/);
 });
 
 test('the page fits 360 px with no sideways scroll', async ({ page }) => {
