@@ -211,7 +211,12 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
         (false, true) => lang.pick("可以领", "You can get this"),
         (false, false) => lang.pick("符合", "Applies"),
     };
-    let class = if judged { "article class=\"card may-judged\"" } else { "article class=\"card applies\"" };
+    // Classes, not `:has()` in the stylesheet, which restyles on every change.
+    let class = match (judged, e.paid_as) {
+        (true, _) => "article class=\"card may-judged\"",
+        (false, PaidAs::Premium) => "article class=\"card applies premium\"",
+        (false, _) => "article class=\"card applies\"",
+    };
     let mut m = Markup::new();
     m.open_with(class, "data-id", &e.id)
         .open("header")
@@ -290,7 +295,7 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
 
 /// The plan's sentence. A long one folds to the clauses that give this
 /// resident's amount (the table cell, the supplement added), marked, with
-/// "…" for the rest; the toggle after it shows the whole sentence, the
+/// "…" for the rest; the toggle before it shows the whole sentence, the
 /// clauses still marked. Written once: the stylesheet does the folding.
 fn quote(m: &mut Markup, cite: &str, o: &Outcome, lang: Lang) {
     /// Quotes up to this many characters are shown whole.
@@ -298,6 +303,11 @@ fn quote(m: &mut Markup, cite: &str, o: &Outcome, lang: Lang) {
     let text: &str = &o.entitlement.quote;
     let marks = applying_clauses(o);
     let folds = !marks.is_empty() && text.chars().count() > SHORT;
+    // The toggle comes first: the stylesheet unfolds the quote after an
+    // open one with a sibling selector (`:has()` would restyle on every change).
+    if folds {
+        m.open("details class=\"quote-toggle\"").el("summary", lang.pick("原文全文", "Whole sentence")).close("details");
+    }
     m.open(if folds { "blockquote class=\"quote folds\" lang=\"zh-CN\"" } else { "blockquote class=\"quote\" lang=\"zh-CN\"" })
         .el("span class=\"cite\"", cite)
         .text("“");
@@ -312,9 +322,6 @@ fn quote(m: &mut Markup, cite: &str, o: &Outcome, lang: Lang) {
         at = r.end;
     }
     m.text("”").close("blockquote");
-    if folds {
-        m.open("details class=\"quote-toggle\"").el("summary", lang.pick("原文全文", "Whole sentence")).close("details");
-    }
 }
 
 /// Where to go first and what to bring, only where a source says so, with
