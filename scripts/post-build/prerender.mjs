@@ -55,11 +55,12 @@ function mountTag(html) {
 
 export const wantsPrerender = (html) => mountTag(html) !== undefined;
 
-// Waits until the first paint is on the screen: at most 100 ms, where
+// Waits until the first paint is on the screen: at most 1 s, where
 // nothing paints (a hidden tab, a frame out of sight) or paint timing is
-// missing.
+// missing. Shorter, a busy phone's first paint could come after it, and the
+// wasm would replace the first screen before it was ever shown.
 const FIRST_PAINT = `await new Promise((go) => {
-  setTimeout(go, 100);
+  setTimeout(go, 1000);
   try {
     new PerformanceObserver(go).observe({ type: 'paint', buffered: true });
   } catch (e) {}

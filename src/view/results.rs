@@ -147,8 +147,12 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
             if let Some(n) = notice { { n } }
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">{ totals_text.into_html() }</div>
             { lists.into_html() }
-            { for cards }
-            { for judged_cards }
+            // Each list one child of the section, however many cards it
+            // holds: `{ for … }` alone spreads them among the section's
+            // children, and a card more or less then shifts every sibling,
+            // which yew rebuilds whole on each keystroke.
+            <>{ for cards }</>
+            <>{ for judged_cards }</>
             { may_list.into_html() }
             if let Some(list) = coming { { list } }
             if let Some(list) = trip_list { { list } }
