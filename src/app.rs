@@ -4,13 +4,15 @@
 use std::rc::Rc;
 
 use minsheng_engine::explain::plan_period;
-use minsheng_engine::{evaluate, Lang, Rules, Text};
+use minsheng_engine::household::{evaluate_household, HouseholdEvaluation};
+use minsheng_engine::{evaluate, Answers, Evaluation, Lang, Rules, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, Copied, State};
 use crate::summary::{short_total, summary_text};
-use crate::view::{print::print_summary, questions::questionnaire, results::results, slot, Dispatch};
+use crate::view::{household::household_results, print::print_summary, qr::qr_svg, questions::questionnaire, results::results, slot, Dispatch};
+use crate::view::markup::Markup;
 use crate::dom;
 use crate::embed::EmbedOptions;
 
@@ -95,7 +97,11 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     let lang = state.lang;
-    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &state.answers);
+    let answers = state.answers();
+    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &answers);
+    // Every member's results, with more than one: the household's totals
+    // and benefits, each member's totals.
+    let hh = (state.members.len() > 1).then(|| household(&state));
 
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.clone();
@@ -108,12 +114,23 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         }
     });
+    // After "下一户": a few seconds to take it back.
+    let undo = state.undo.is_some().then(|| {
+        let d = dispatch.clone();
+        html! {
+            <div class="notice" role="status">
+                <p>{ lang.pick("已清空，可以填写下一户。", "Cleared for the next household.") }</p>
+                <button type="button" class="link" onclick={move |_| d.dispatch(Action::Undo)}>{ lang.pick("撤销", "Undo") }</button>
+            </div>
+        }
+    });
 
     let body = html! {
         <div class="check">
             { questionnaire(&state, &ev, &dispatch) }
             if state.started {
-                { results(&state, &ev, &dispatch) }
+                if let Some(hh) = &hh { { household_results(&state, hh, &dispatch) } }
+                { results(&state, &ev, &answers, &dispatch) }
             } else {
                 <section class="results" id="results" aria-busy="true"></section>
             }
@@ -125,8 +142,8 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             // Worded only when asked for, not on every keystroke.
-            let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &state.answers);
-            copy(&dispatch, summary_text(&state, &ev), [
+            let hh = household(&state);
+            copy(&dispatch, summary_text(&state, &hh.members, (state.members.len() > 1).then_some(&hh)), [
                 Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message."),
                 Text::new("未能自动复制。下面是摘要，请选中后复制：", "Could not copy automatically. Here is the summary to select and copy:"),
             ]);
@@ -160,10 +177,13 @@ pub fn app(props: &AppProps) -> Html {
     // In a portal's frame the frame is as tall as the widget, so a bar fixed
     // to its bottom would sit after all the content: leave it out there.
     let result_bar = (!state.embedded).then(|| {
-        let applies = ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
+        let applies = |ev: &Evaluation| ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
         // Short enough for one line at 360 px, even in care mode: the count
-        // and the first non-zero total.
-        let total = short_total(&ev, lang);
+        // and the first non-zero total, the household's when there is one.
+        let (applies, total) = match &hh {
+            Some(hh) => (hh.members.iter().map(applies).sum::<usize>(), short_total(&hh.totals, lang)),
+            None => (applies(&ev), short_total(&ev.totals, lang)),
+        };
         html! {
             <button type="button" class="result-bar" aria-hidden="true" tabindex="-1"
                 onclick={Callback::from(|_| dom::scroll_to("results"))}>
@@ -176,13 +196,32 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
+    // "下一户" asks first: a counter clears a family's answers only on purpose.
+    let confirm = state.confirming_clear.then(|| {
+        let (yes, no) = (dispatch.clone(), dispatch.clone());
+        html! {
+            <div class="confirm">
+                <p>{ lang.pick("清空所有成员的回答，开始下一户？", "Clear every member's answers and start the next household?") }</p>
+                <button type="button" onclick={move |_| {
+                    yes.dispatch(Action::NextHousehold);
+                    dom::scroll_to("main");
+                    // Undo stays on offer for a few seconds.
+                    let forget = yes.clone();
+                    dom::after(UNDO_MS, move || forget.dispatch(Action::ForgetUndo));
+                }}>{ lang.pick("确定清空", "Clear") }</button>
+                <button type="button" class="secondary" onclick={move |_| no.dispatch(Action::ConfirmClear(false))}>{ lang.pick("取消", "Cancel") }</button>
+            </div>
+        }
+    });
+
     html! {
         <div class="ms-app" data-embedded={state.embedded.then_some("")} data-bar={result_bar.is_some().then_some("")}>
             { header(&state, &dispatch) }
             if state.printing {
-                { print_summary(&state, &ev) }
+                { print_summary(&state, &household(&state)) }
             }
             { slot(notice) }
+            { slot(undo) }
             <main id="main">{ body }</main>
             { slot(result_bar) }
             <footer class="footer">
@@ -190,11 +229,12 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" onclick={Callback::from(|_| dom::print())}>{ lang.pick("打印", "Print") }</button>
                     <button type="button" onclick={copy_summary}>{ lang.pick("复制摘要", "Copy summary") }</button>
                     <button type="button" onclick={copy_link}>{ lang.pick("复制分享链接", "Copy share link") }</button>
-                    <button type="button" class="secondary" onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Reset)}>
-                        { lang.pick("清空重填", "Start again") }
+                    <button type="button" class="secondary" onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::ConfirmClear(true))}>
+                        { lang.pick("下一户（清空）", "Next household (clear)") }
                     </button>
                 </div>
-                <div class="copy-status" role="status" aria-live="polite">{ slot(copied) }</div>
+                <div class="copy-status" role="status" aria-live="polite">{ slot(copied) }{ slot(confirm) }</div>
+                { qr_code(&state, &dispatch) }
                 <p class="privacy">{ lang.pick(
                     "所有计算都在您的设备上完成，答案不会发送到任何服务器。结果仅供参考，以办理部门审核为准。",
                     "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides."
@@ -206,6 +246,41 @@ pub fn app(props: &AppProps) -> Html {
                 { as_of_field(&state, &dispatch) }
             </footer>
         </div>
+    }
+}
+
+/// How long "下一户" can be undone, in milliseconds.
+const UNDO_MS: u32 = 10_000;
+
+/// Every member's evaluation, and the household's totals and benefits.
+fn household<'r>(state: &'r State) -> HouseholdEvaluation<'r> {
+    let answers: Vec<Answers> = (0..state.members.len()).map(|i| state.answers_of(i)).collect();
+    // The household's answers are in every member's already (`answers_of`).
+    let none = Answers::new(&state.rules.questions);
+    evaluate_household(&state.rules.0.questions, state.rules.0.jurisdictions.get(state.jurisdiction).unwrap_or(&state.rules.0.jurisdictions[0]), state.date(), &none, &answers)
+}
+
+/// The share link as a QR code, to scan from the screen: drawn only while
+/// open (and on the printout), not on every keystroke.
+fn qr_code(state: &State, dispatch: &Dispatch) -> Html {
+    let lang = state.lang;
+    let ontoggle = {
+        let d = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            d.dispatch(Action::QrOpen(details.open()));
+        })
+    };
+    let code = state.qr_open.then(|| {
+        let mut m = Markup::new();
+        qr_svg(&mut m, &format!("{}#{}", dom::base_url(), state.fragment()), lang.pick("分享链接的二维码", "QR code of the share link"));
+        m.into_html()
+    });
+    html! {
+        <details class="qr-box" {ontoggle}>
+            <summary>{ lang.pick("二维码：用手机扫码带走结果", "QR code: scan to take the result home") }</summary>
+            { slot(code) }
+        </details>
     }
 }
 

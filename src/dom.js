@@ -6,9 +6,9 @@
 
 const root = () => document.documentElement;
 
-// Runs `f` in a later task of the event loop.
-export function nextTask(f) {
-  setTimeout(f, 0);
+// Runs `f` in a later task of the event loop, `ms` milliseconds from now.
+export function nextTask(f, ms) {
+  setTimeout(f, ms);
 }
 
 // Today on the device as yyyymmdd.
@@ -58,7 +58,13 @@ export function onFragmentChange(f) {
 // options) is left out, so a shared link opens the widget on its own.
 export function pageUrl() {
   writeFragment();
-  return location.origin + location.pathname + location.hash;
+  return baseUrl() + location.hash;
+}
+
+// The page's address without its query (a portal's embedding options) or
+// fragment: a share link is this and the answers.
+export function baseUrl() {
+  return location.origin + location.pathname;
 }
 
 // Puts text on the clipboard, then calls done(true) once the browser has

@@ -16,7 +16,11 @@ use wasm_bindgen::JsValue;
 #[wasm_bindgen(module = "/src/dom.js")]
 extern "C" {
     #[wasm_bindgen(js_name = nextTask)]
-    fn next_task_js(f: &JsValue);
+    fn next_task_js(f: &JsValue, ms: u32);
+    /// The page's address without query or fragment: what a share link
+    /// adds its answers to.
+    #[wasm_bindgen(js_name = baseUrl)]
+    pub fn base_url() -> String;
     #[wasm_bindgen(js_name = todayNumber)]
     fn today_number() -> u32;
     /// The fragment, `#` included (answers live there; it is never sent).
@@ -85,7 +89,12 @@ extern "C" {
 
 /// Runs `f` in a later task of the event loop (a zero-delay timeout).
 pub fn next_task(f: impl FnOnce() + 'static) {
-    next_task_js(&Closure::once_into_js(f));
+    next_task_js(&Closure::once_into_js(f), 0);
+}
+
+/// Runs `f` once, `ms` milliseconds from now.
+pub fn after(ms: u32, f: impl FnOnce() + 'static) {
+    next_task_js(&Closure::once_into_js(f), ms);
 }
 
 /// Puts text on the clipboard, then calls `done(true)` once the browser has

@@ -5,9 +5,64 @@
 //! (evaluation takes microseconds), so they can never go stale.
 
 use minsheng_engine::answers::{parse_input, raw_text};
+use minsheng_engine::household::{MAX_MEMBERS, RELATIONS};
 use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text, Value};
 
 use crate::share;
+
+/// Questions answered once for the whole household (docs/json.md, "A
+/// household"): asked in the first member's form, and an answer to one is
+/// every member's.
+pub const HOUSEHOLD_QUESTIONS: [&str; 5] = ["hukou", "residence", "assistance_kind", "household_members", "household_income"];
+
+/// Options of a flags question that are the household's, not a person's:
+/// 家庭困难 (the household's 低保 or 特困 status) among the situations.
+pub const HOUSEHOLD_OPTIONS: [(&str, &str); 1] = [("situations", "assistance")];
+
+/// Whether a question is answered once for the household.
+pub fn is_household_question(rules: &Rules, q: QuestionId) -> bool {
+    HOUSEHOLD_QUESTIONS.contains(&rules.questions.get(q).id.as_ref())
+}
+
+/// The options of a flags question that are the household's, as bits.
+pub fn household_bits(rules: &Rules, q: QuestionId) -> u64 {
+    let question = rules.questions.get(q);
+    HOUSEHOLD_OPTIONS
+        .iter()
+        .filter(|(id, _)| *id == question.id.as_ref())
+        .filter_map(|(_, option)| question.option_index(option))
+        .fold(0, |bits, i| bits | 1 << i)
+}
+
+/// One person of the household, with their own answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Index into `RELATIONS` (how the member is related to the person
+    /// filling in); the first member is always "self", the others unset
+    /// until chosen.
+    pub relation: Option<u8>,
+    /// What was typed or picked, per question, kept even when it is invalid
+    /// so the field shows it beside its message.
+    pub inputs: Vec<String>,
+    /// The valid answers only, the household's included.
+    pub answers: Answers,
+    /// A message per question whose input is invalid.
+    pub errors: Vec<Option<Text>>,
+}
+
+impl Member {
+    fn new(rules: &Rules, relation: Option<u8>) -> Member {
+        let n = rules.questions.len();
+        Member { relation, inputs: vec![String::new(); n], answers: Answers::new(&rules.questions), errors: vec![None; n] }
+    }
+
+    /// Sets an answer (or clears it) with the text that gives it.
+    fn set(&mut self, rules: &Rules, q: QuestionId, v: Option<Value>) {
+        self.answers.set(q, v);
+        self.inputs[q.index()] = v.map(|v| display_input(rules, q, v)).unwrap_or_default();
+        self.errors[q.index()] = None;
+    }
+}
 
 /// What a copy to the clipboard did.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,13 +100,11 @@ pub struct State {
     /// Index into `rules.jurisdictions`.
     pub jurisdiction: usize,
     pub lang: Lang,
-    /// What the resident typed or picked, per question, kept even when it is
-    /// invalid so the field shows it beside its message.
-    pub inputs: Vec<String>,
-    /// The valid answers only.
-    pub answers: Answers,
-    /// A message per question whose input is invalid.
-    pub errors: Vec<Option<Text>>,
+    /// The household: at least one member, at most `MAX_MEMBERS`. The
+    /// household's answers are held by every member alike.
+    pub members: Vec<Member>,
+    /// The member whose answers the form shows.
+    pub current: usize,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
     /// What the last copy did, said beside the copy buttons. Cleared when
@@ -75,6 +128,13 @@ pub struct State {
     /// The folded list of what does not apply is open: its reasons are
     /// worded only then.
     pub not_open: bool,
+    /// "下一户" was pressed: the footer asks to confirm before clearing.
+    pub confirming_clear: bool,
+    /// The household just cleared by "下一户", for a few seconds: undo
+    /// brings it back.
+    pub undo: Option<Box<State>>,
+    /// The QR code of the share link is open (drawn only then).
+    pub qr_open: bool,
 }
 
 
@@ -90,7 +150,6 @@ pub enum Action {
     Lang(Lang),
     /// The URL fragment changed (page load, pasted link, back button).
     Restore(String),
-    Reset,
     DismissNotice,
     /// The clipboard accepted or refused a copy (reported once the browser
     /// has answered, never before).
@@ -104,22 +163,37 @@ pub enum Action {
     Printing(bool),
     /// The list of what does not apply was opened (true) or folded.
     NotOpen(bool),
+    /// A member added to the household (and shown in the form).
+    AddMember,
+    /// The form shows this member.
+    ShowMember(usize),
+    /// The member shown is removed (never the first).
+    RemoveMember,
+    /// How the member shown is related (an id of `RELATIONS`).
+    Relation(String),
+    /// "下一户" pressed (true) or its confirmation cancelled (false).
+    ConfirmClear(bool),
+    /// Confirmed: everything cleared, the household kept for undo.
+    NextHousehold,
+    Undo,
+    /// The few seconds to undo are over.
+    ForgetUndo,
+    /// The QR code was opened (true) or folded.
+    QrOpen(bool),
 }
 
 impl State {
     pub fn new(rules: &'static Rules, lang: Lang, today: Date) -> State {
-        let n = rules.questions.len();
         let jurisdiction = rules
             .default_jurisdiction()
             .and_then(|d| rules.jurisdictions.iter().position(|j| j.id == d.id))
             .unwrap_or(0);
         State {
-            answers: Answers::new(&rules.questions),
+            members: vec![Member::new(rules, Some(0))],
+            current: 0,
             rules: RulesRef(rules),
             jurisdiction,
             lang,
-            inputs: vec![String::new(); n],
-            errors: vec![None; n],
             notice: None,
             copied: None,
             today,
@@ -129,8 +203,22 @@ impl State {
             started: false,
             printing: false,
             not_open: false,
+            confirming_clear: false,
+            undo: None,
+            qr_open: false,
         }
     }
+
+    /// The member the form shows.
+    pub fn member(&self) -> &Member {
+        &self.members[self.current.min(self.members.len() - 1)]
+    }
+
+    fn member_mut(&mut self) -> &mut Member {
+        let i = self.current.min(self.members.len() - 1);
+        &mut self.members[i]
+    }
+
 
     pub fn jurisdiction(&self) -> &Jurisdiction {
         &self.rules.jurisdictions[self.jurisdiction]
@@ -143,7 +231,7 @@ impl State {
 
     /// The fragment that restores this state.
     pub fn fragment(&self) -> String {
-        share::encode(&self.rules, &self.jurisdiction().id, self.lang, self.as_of, self.care, &self.answers)
+        share::encode(&self.rules, &self.jurisdiction().id, self.lang, self.as_of, self.care, &self.members)
     }
 
     /// Picks the plan of the place `id` in force on the current date.
@@ -161,10 +249,7 @@ impl State {
         match action {
             Action::Input { q, raw } => s.input(q, raw),
             Action::Toggle { q, option, on } => {
-                let bits = match s.answers.get(q) {
-                    Some(Value::Flags(b)) => b,
-                    _ => 0,
-                };
+                let bits = s.member().flags(q);
                 let bits = if on { bits | (1u64 << option) } else { bits & !(1u64 << option) };
                 s.set_flags(q, bits);
             }
@@ -175,32 +260,84 @@ impl State {
                 if fragment.trim_start_matches('#') == s.fragment() {
                     return s; // our own update coming back: nothing to restore
                 }
-                match share::decode(&s.rules, &fragment, s.today) {
-                    Ok(None) => {}
-                    Ok(Some(shared)) => {
-                        let mut fresh = s.emptied();
-                        fresh.lang = shared.lang.unwrap_or(s.lang);
-                        fresh.as_of = shared.as_of;
-                        // A link may turn care mode on, never off: without
-                        // `care=1` the device's own choice stands.
-                        fresh.care = shared.care || s.care;
-                        if let Some(j) = shared.jurisdiction {
-                            fresh = fresh.apply(Action::Jurisdiction(j));
+                let Some(shared) = share::decode(&s.rules, &fragment, s.today) else { return s };
+                let mut fresh = s.emptied();
+                fresh.lang = shared.lang.unwrap_or(s.lang);
+                fresh.as_of = shared.as_of;
+                // A link may turn care mode on, never off: without
+                // `care=1` the device's own choice stands.
+                fresh.care = shared.care || s.care;
+                if let Some(j) = shared.jurisdiction {
+                    fresh = fresh.apply(Action::Jurisdiction(j));
+                }
+                fresh.members = shared
+                    .members
+                    .into_iter()
+                    .map(|m| {
+                        let mut member = Member::new(&fresh.rules, m.relation);
+                        for (q, v) in m.answers.answered() {
+                            member.set(&fresh.rules, q, Some(v));
                         }
-                        for (q, v) in shared.answers.answered() {
-                            fresh.answers.set(q, Some(v));
-                            fresh.inputs[q.index()] = display_input(&fresh.rules, q, v);
+                        // What the link held but could not be read: marked
+                        // at its question, the text kept to correct.
+                        for (q, raw) in m.dropped {
+                            member.inputs[q.index()] = raw;
+                            member.errors[q.index()] = Some(share::Dropped::field_message());
                         }
-                        return fresh;
-                    }
-                    Err(_) => {
-                        let mut fresh = s.emptied();
-                        fresh.notice = Some(share::BrokenLink::notice());
-                        return fresh;
-                    }
+                        member
+                    })
+                    .collect();
+                fresh.notice = share::Dropped::notice(&shared.dropped);
+                return fresh;
+            }
+            Action::AddMember => {
+                if s.members.len() < MAX_MEMBERS {
+                    s.members.push(Member::new(&s.rules, None));
+                    s.current = s.members.len() - 1;
                 }
             }
-            Action::Reset => return s.emptied(),
+            Action::ShowMember(i) => {
+                if i < s.members.len() {
+                    s.current = i;
+                }
+                return s;
+            }
+            Action::RemoveMember => {
+                if s.current > 0 && s.current < s.members.len() {
+                    s.members.remove(s.current);
+                    s.current -= 1;
+                }
+            }
+            Action::Relation(id) => {
+                if s.current > 0 {
+                    s.member_mut().relation = RELATIONS.iter().position(|r| *r == id).map(|i| i as u8);
+                }
+            }
+            Action::ConfirmClear(on) => {
+                s.confirming_clear = on;
+                return s;
+            }
+            Action::NextHousehold => {
+                let mut kept = s.clone();
+                kept.confirming_clear = false;
+                kept.undo = None;
+                let mut fresh = s.emptied();
+                fresh.undo = Some(Box::new(kept));
+                return fresh;
+            }
+            Action::Undo => {
+                if let Some(kept) = s.undo.take() {
+                    return *kept;
+                }
+            }
+            Action::ForgetUndo => {
+                s.undo = None;
+                return s;
+            }
+            Action::QrOpen(open) => {
+                s.qr_open = open;
+                return s;
+            }
             Action::DismissNotice => s.notice = None,
             Action::Copied(c) => {
                 s.copied = Some(c);
@@ -237,33 +374,81 @@ impl State {
         fresh.embedded = self.embedded;
         fresh.started = self.started;
         fresh.not_open = self.not_open;
+        fresh.qr_open = self.qr_open;
         fresh
     }
 
+    /// The member an answer is written to: the first for a household
+    /// question (only the first member's form asks them), else the one shown.
+    fn answering(&mut self, q: QuestionId) -> &mut Member {
+        if is_household_question(&self.rules, q) {
+            &mut self.members[0]
+        } else {
+            self.member_mut()
+        }
+    }
+
     fn input(&mut self, q: QuestionId, raw: String) {
-        let Some(slot) = self.inputs.get_mut(q.index()) else { return };
+        if q.index() >= self.rules.questions.len() {
+            return;
+        }
         let question = self.rules.questions.get(q);
-        match parse_input(question, &raw, Some(self.today)) {
+        let parsed = parse_input(question, &raw, Some(self.today));
+        let m = self.answering(q);
+        match parsed {
             Ok(v) => {
-                self.answers.set(q, v);
-                self.errors[q.index()] = None;
+                m.answers.set(q, v);
+                m.errors[q.index()] = None;
             }
             Err(msg) => {
                 // The bad value is not used; every other answer stays.
-                self.answers.set(q, None);
-                self.errors[q.index()] = Some(msg);
+                m.answers.set(q, None);
+                m.errors[q.index()] = Some(msg);
             }
         }
-        *slot = raw;
+        m.inputs[q.index()] = raw;
     }
 
     fn set_flags(&mut self, q: QuestionId, bits: u64) {
-        if q.index() >= self.inputs.len() {
+        if q.index() >= self.rules.questions.len() {
             return;
         }
-        self.answers.set(q, Some(Value::Flags(bits)));
-        self.inputs[q.index()] = display_input(&self.rules, q, Value::Flags(bits));
-        self.errors[q.index()] = None;
+        let rules = self.rules;
+        self.member_mut().set(&rules, q, Some(Value::Flags(bits)));
+    }
+
+    /// Member `i`'s answers with the household's, which the first member
+    /// gives: a household question's answer, and the household's options of
+    /// a flags question the member has answered (the household's 低保 beside
+    /// the member's own disability).
+    pub fn answers_of(&self, i: usize) -> Answers {
+        let mut a = self.members[i].answers.clone();
+        if i == 0 {
+            return a;
+        }
+        for (q, v) in self.members[0].answers.answered() {
+            match (v, a.get(q)) {
+                _ if is_household_question(&self.rules, q) => a.set(q, Some(v)),
+                (Value::Flags(h), Some(Value::Flags(own))) => a.set(q, Some(Value::Flags(own | h & household_bits(&self.rules, q)))),
+                _ => {}
+            }
+        }
+        a
+    }
+
+    /// The answers of the member the form shows, the household's included.
+    pub fn answers(&self) -> Answers {
+        self.answers_of(self.current.min(self.members.len() - 1))
+    }
+}
+
+impl Member {
+    /// The ticked options of a flags question (none when unanswered).
+    pub fn flags(&self, q: QuestionId) -> u64 {
+        match self.answers.get(q) {
+            Some(Value::Flags(b)) => b,
+            _ => 0,
+        }
     }
 }
 
@@ -293,7 +478,7 @@ mod tests {
     fn starts_in_the_default_jurisdiction_with_nothing_answered() {
         let s = state();
         assert_eq!(s.jurisdiction().id, "xx-district");
-        assert!(s.answers.is_empty());
+        assert!(s.answers().is_empty());
     }
 
     #[test]
@@ -302,26 +487,26 @@ mod tests {
         let s = input(&s, "hukou", "urban");
         let s = input(&s, "age", "66");
         let s = input(&s, "age", "abc");
-        assert_eq!(s.inputs[q(&s, "age").index()], "abc");
-        assert_eq!(s.answers.get(q(&s, "age")), None);
-        assert!(s.errors[q(&s, "age").index()].as_ref().unwrap().zh.contains("0到120"));
-        assert_eq!(s.answers.get(q(&s, "hukou")), Some(Value::Choice(0)));
+        assert_eq!(s.member().inputs[q(&s, "age").index()], "abc");
+        assert_eq!(s.answers().get(q(&s, "age")), None);
+        assert!(s.member().errors[q(&s, "age").index()].as_ref().unwrap().zh.contains("0到120"));
+        assert_eq!(s.answers().get(q(&s, "hukou")), Some(Value::Choice(0)));
         let s = input(&s, "age", "-3");
-        assert!(s.errors[q(&s, "age").index()].is_some());
+        assert!(s.member().errors[q(&s, "age").index()].is_some());
         let s = input(&s, "age", "６６");
-        assert_eq!(s.answers.get(q(&s, "age")), Some(Value::Int(66)));
-        assert!(s.errors[q(&s, "age").index()].is_none());
+        assert_eq!(s.answers().get(q(&s, "age")), Some(Value::Int(66)));
+        assert!(s.member().errors[q(&s, "age").index()].is_none());
     }
 
     #[test]
     fn future_discharge_dates_and_negative_income_are_refused() {
         let s = state();
         let s = input(&s, "discharge_date", "2025-06-02");
-        assert_eq!(s.errors[q(&s, "discharge_date").index()].as_ref().unwrap().en, "The date cannot be in the future");
+        assert_eq!(s.member().errors[q(&s, "discharge_date").index()].as_ref().unwrap().en, "The date cannot be in the future");
         let s = input(&s, "household_income", "-1");
-        assert!(s.errors[q(&s, "household_income").index()].is_some());
+        assert!(s.member().errors[q(&s, "household_income").index()].is_some());
         let s = input(&s, "service_months", "12");
-        assert!(s.errors[q(&s, "service_months").index()].is_some());
+        assert!(s.member().errors[q(&s, "service_months").index()].is_some());
     }
 
     #[test]
@@ -340,12 +525,12 @@ mod tests {
         let sit = q(&s, "situations");
         let s = s.apply(Action::Toggle { q: sit, option: 0, on: true });
         let s = s.apply(Action::Toggle { q: sit, option: 1, on: true });
-        assert_eq!(s.answers.get(sit), Some(Value::Flags(0b11)));
-        assert_eq!(s.inputs[sit.index()], "disability,disability_diagnosed");
+        assert_eq!(s.answers().get(sit), Some(Value::Flags(0b11)));
+        assert_eq!(s.member().inputs[sit.index()], "disability,disability_diagnosed");
         let s = s.apply(Action::Toggle { q: sit, option: 0, on: false });
-        assert_eq!(s.answers.get(sit), Some(Value::Flags(0b10)));
+        assert_eq!(s.answers().get(sit), Some(Value::Flags(0b10)));
         let s = s.apply(Action::NoneOf { q: sit });
-        assert_eq!(s.answers.get(sit), Some(Value::Flags(0)));
+        assert_eq!(s.answers().get(sit), Some(Value::Flags(0)));
     }
 
     #[test]
@@ -357,19 +542,25 @@ mod tests {
         let s = s.apply(Action::Lang(Lang::En));
         let link = s.fragment();
         let back = state().apply(Action::Restore(format!("#{link}")));
-        assert_eq!(back.answers, s.answers);
-        assert_eq!(back.inputs, s.inputs);
+        assert_eq!(back.answers(), s.answers());
+        assert_eq!(back.member().inputs, s.member().inputs);
         assert_eq!(back.jurisdiction().id, "province");
         assert_eq!(back.lang, Lang::En);
         assert_eq!(back.notice, None);
     }
 
     #[test]
-    fn a_broken_link_gives_a_notice_and_an_empty_form() {
+    fn a_broken_link_keeps_what_it_can_read_and_marks_the_rest() {
         let s = input(&state(), "age", "66");
-        let s = s.apply(Action::Restore("#v=1&age=1000".into()));
-        assert!(s.answers.is_empty());
-        assert!(s.notice.is_some());
+        let s = s.apply(Action::Restore("#v=2&j=province&age=1000&sex=female&unknown=1&household_income=1200%2C50".into()));
+        // Read: the place and the sex. Dropped: the age, the income and a key unknown.
+        assert_eq!(s.jurisdiction().id, "province");
+        assert_eq!(s.answers().get(q(&s, "sex")), Some(Value::Choice(1)));
+        assert_eq!(s.answers().get(q(&s, "age")), None);
+        assert_eq!(s.member().inputs[q(&s, "age").index()], "1000");
+        assert!(s.member().errors[q(&s, "age").index()].as_ref().unwrap().zh.contains("无法读取"));
+        assert_eq!(s.member().inputs[q(&s, "household_income").index()], "1200,50");
+        assert!(s.notice.as_ref().unwrap().zh.contains("3 处无法读取"), "{:?}", s.notice);
         let s = s.apply(Action::DismissNotice);
         assert!(s.notice.is_none());
     }
@@ -380,10 +571,11 @@ mod tests {
         s.embedded = true;
         let s = input(&s, "age", "70").apply(Action::Restore("#v=1&age=80".into()));
         assert!(s.care && s.embedded);
-        assert_eq!(s.answers.get(q(&s, "age")), Some(Value::Int(80)));
+        assert_eq!(s.answers().get(q(&s, "age")), Some(Value::Int(80)));
         let s = s.apply(Action::Restore("#garbage".into()));
         assert!(s.care && s.embedded && s.notice.is_some());
-        let s = s.apply(Action::Reset);
+        assert_eq!(s.answers().get(q(&s, "age")), None);
+        let s = s.apply(Action::NextHousehold);
         assert!(s.care && s.embedded);
     }
 
@@ -402,22 +594,23 @@ mod tests {
         assert!(s.fragment().ends_with("&care=1"));
         let back = state().apply(Action::Restore(format!("#{}", s.fragment())));
         assert!(back.care);
-        assert_eq!(back.answers, s.answers);
+        assert_eq!(back.answers(), s.answers());
         // An older link, without the key: answers restored, care mode as on the device.
         let old = state().apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
         assert!(!old.care && old.notice.is_none());
-        assert_eq!(old.answers, s.answers);
+        assert_eq!(old.answers(), s.answers());
         let kept = state().apply(Action::Care(true)).apply(Action::Restore("#v=1&j=xx-district&age=70".into()));
         assert!(kept.care);
-        // Anything but 1 is a tampered link.
-        assert!(state().apply(Action::Restore("#v=1&care=yes".into())).notice.is_some());
+        // Anything but 1 is not read, and said so.
+        let tampered = state().apply(Action::Restore("#v=1&care=yes".into()));
+        assert!(!tampered.care && tampered.notice.is_some());
     }
 
     #[test]
     fn reset_clears_answers_but_keeps_the_place() {
         let s = state().apply(Action::Jurisdiction("town".into()));
-        let s = input(&s, "age", "70").apply(Action::Reset);
-        assert!(s.answers.is_empty());
+        let s = input(&s, "age", "70").apply(Action::NextHousehold);
+        assert!(s.answers().is_empty());
         assert_eq!(s.jurisdiction().id, "town");
     }
 }

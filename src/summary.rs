@@ -4,9 +4,10 @@
 use minsheng_engine::explain::{answer_text, short_label, worth_text};
 use minsheng_engine::money::format_yuan;
 use minsheng_engine::rust_decimal::Decimal;
-use minsheng_engine::eval::Sum;
-use minsheng_engine::eval::Why;
-use minsheng_engine::{Evaluation, Lang, Outcome, Status, Text};
+use minsheng_engine::eval::{Sum, Totals, Why};
+use minsheng_engine::household::HouseholdEvaluation;
+use minsheng_engine::source::Scope;
+use minsheng_engine::{Answers, Evaluation, Lang, Outcome, Status, Text, Value};
 
 use crate::state::State;
 
@@ -79,13 +80,72 @@ pub fn is_judged(o: &Outcome) -> bool {
     o.status == Status::MayApply && matches!(o.why, Why::OfficeDecides(_))
 }
 
+/// How member `i` of the household is named: "本人", "母亲", "成员3"
+/// ("Yourself", "Mother", "Member 3"); `in_sentence`: "您", "您母亲", "成员3"
+/// ("you", "your mother", "member 3"), for "您母亲的结果", "for your mother".
+pub fn member_name(state: &State, i: usize, lang: Lang, in_sentence: bool) -> String {
+    let Some(m) = state.members.get(i) else { return String::new() };
+    let sex = state.rules.questions.find("sex").and_then(|q| match m.answers.get(q) {
+        Some(Value::Choice(c)) => Some(state.rules.questions.get(q).options.get(c as usize)?.id.as_ref() == "female"),
+        _ => None,
+    });
+    // [male, female, either], in Chinese and English (English in a
+    // sentence is lower case: "for your mother").
+    let names: [[&str; 3]; 2] = match m.relation {
+        Some(0) => [["本人"; 3], ["yourself"; 3]],
+        Some(1) => [["配偶"; 3], ["spouse"; 3]],
+        Some(2) => [["父亲", "母亲", "父母"], ["father", "mother", "parent"]],
+        Some(3) => [["儿子", "女儿", "子女"], ["son", "daughter", "child"]],
+        Some(4) => [["孙子", "孙女", "孙子女"], ["grandson", "granddaughter", "grandchild"]],
+        _ => [["成员"; 3], ["member"; 3]],
+    };
+    let noun = names[usize::from(lang == Lang::En)][sex.map_or(2, usize::from)];
+    match (in_sentence, m.relation, lang) {
+        (true, Some(0), _) => lang.pick("您", "you").to_owned(),
+        (_, Some(0..=4), Lang::Zh) if in_sentence => format!("您{noun}"),
+        (_, Some(0..=4), Lang::En) if in_sentence => format!("your {noun}"),
+        // Unset or "other": numbered.
+        (_, None | Some(5..), _) => format!("{noun} {}", i + 1),
+        _ => noun.to_owned(),
+    }
+}
+
+/// Whether an outcome is shown among a member's own results: with one
+/// member, everything; in a household, the person's benefits (the
+/// household's are shown once, for the household).
+pub fn is_members(state: &State, o: &Outcome) -> bool {
+    state.members.len() == 1 || o.entitlement.scope == Scope::Person
+}
+
+/// The cash totals of the outcomes a member's results show.
+pub fn members_totals(state: &State, ev: &Evaluation) -> Totals {
+    let mut t = Totals::default();
+    for o in ev.outcomes.iter().filter(|o| is_members(state, o)) {
+        t.count(o);
+    }
+    t
+}
+
+/// The household's benefits that apply or that the office decides, once,
+/// each from the member whose answers give the most.
+pub fn household_outcomes<'h, 'r>(hh: &'h HouseholdEvaluation<'r>) -> Vec<(&'h Evaluation<'r>, &'h Outcome<'r>)> {
+    hh.household
+        .iter()
+        .filter_map(|&(e, m)| {
+            let ev = hh.members.get(m)?;
+            let o = ev.outcomes.get(e)?;
+            (o.status == Status::Applies || is_judged(o)).then_some((ev, o))
+        })
+        .collect()
+}
+
 /// (question, answer) in words, for every answered question the form shows.
-pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(String, String)> {
+pub fn answers_in_words(state: &State, ev: &Evaluation, answers: &Answers, lang: Lang) -> Vec<(String, String)> {
     let qs = &state.rules.questions;
     ev.shown
         .iter()
         .filter_map(|q| {
-            let v = state.answers.get(q)?;
+            let v = answers.get(q)?;
             let question = qs.get(q);
             Some((short_label(question, lang).to_owned(), answer_text(question, v, lang)))
         })
@@ -93,8 +153,8 @@ pub fn answers_in_words(state: &State, ev: &Evaluation, lang: Lang) -> Vec<(Stri
 }
 
 /// "每月 ¥6,148.00 · 每年 ¥73,776.00 · 一次性 ¥20,250.00", leaving out zeros.
-pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
-    let parts = totals_parts(ev, lang);
+pub fn totals_line(t: &Totals, lang: Lang) -> String {
+    let parts = totals_parts(t, lang);
     if parts.is_empty() {
         return lang.pick("暂无可计算的现金待遇", "No cash amounts yet").to_owned();
     }
@@ -103,16 +163,15 @@ pub fn totals_line(ev: &Evaluation, lang: Lang) -> String {
 
 /// The non-zero totals with their names in Chinese and English, in the
 /// order they are shown.
-fn named_totals(ev: &Evaluation) -> impl Iterator<Item = (Sum, &'static str, &'static str)> {
-    let t = &ev.totals;
+fn named_totals(t: &Totals) -> impl Iterator<Item = (Sum, &'static str, &'static str)> {
     [(t.per_month, "每月", "per month"), (t.per_year, "每年", "per year"), (t.one_off, "一次性", "one-off")]
         .into_iter()
         .filter(|(sum, _, _)| !sum.value.is_zero())
 }
 
 /// The non-zero totals, one phrase each.
-pub fn totals_parts(ev: &Evaluation, lang: Lang) -> Vec<String> {
-    named_totals(ev)
+pub fn totals_parts(t: &Totals, lang: Lang) -> Vec<String> {
+    named_totals(t)
         .map(|(sum, zh, en)| {
             let floor = if sum.at_least { lang.pick("不少于", "at least ") } else { "" };
             format!("{}{}{floor}{}", lang.pick(zh, en), lang.pick(" ", ": "), format_yuan(sum.value))
@@ -122,8 +181,8 @@ pub fn totals_parts(ev: &Evaluation, lang: Lang) -> Vec<String> {
 
 /// The first non-zero total, short enough for the results bar at 360 px:
 /// "每月 ¥740.00起" rather than "每月 不少于¥740.00".
-pub fn short_total(ev: &Evaluation, lang: Lang) -> Option<String> {
-    named_totals(ev).next().map(|(sum, zh, en)| {
+pub fn short_total(t: &Totals, lang: Lang) -> Option<String> {
+    named_totals(t).next().map(|(sum, zh, en)| {
         let yuan = format_yuan(sum.value);
         match (lang, sum.at_least) {
             (Lang::Zh, false) => format!("{zh} {yuan}"),
@@ -134,67 +193,82 @@ pub fn short_total(ev: &Evaluation, lang: Lang) -> Option<String> {
     })
 }
 
-pub fn summary_text(state: &State, ev: &Evaluation) -> String {
+/// The copied summary: each member's answers and benefits, the
+/// household's benefits once, and the totals.
+pub fn summary_text(state: &State, evs: &[Evaluation], hh: Option<&HouseholdEvaluation>) -> String {
     let lang = state.lang;
     let j = state.jurisdiction();
+    let date = state.date();
     let mut out = String::new();
     out.push_str(&match lang {
-        Lang::Zh => format!("民生实事待遇自查（{}，{}，规则版本 {}）\n", j.name.zh, ev.date, j.rules_version),
-        Lang::En => format!("Livelihood benefits self-check ({}, {}, rules version {})\n", j.name.en, ev.date, j.rules_version),
+        Lang::Zh => format!("民生实事待遇自查（{}，{}，规则版本 {}）\n", j.name.zh, date, j.rules_version),
+        Lang::En => format!("Livelihood benefits self-check ({}, {}, rules version {})\n", j.name.en, date, j.rules_version),
     });
-    if let Some(n) = minsheng_engine::explain::period_notice(j, ev.date, lang) {
+    if let Some(n) = minsheng_engine::explain::period_notice(j, date, lang) {
         out.push_str(&n);
         out.push('\n');
     }
-    out.push_str(lang.pick("\n您的回答：\n", "\nYour answers:\n"));
-    for (q, a) in answers_in_words(state, ev, lang) {
-        out.push_str(&format!("- {q}{}{a}\n", lang.pick("：", ": ")));
-    }
-    out.push_str(lang.pick("\n符合的待遇：\n", "\nBenefits that apply:\n"));
-    let mut n = 0;
-    for o in applying(ev) {
-        n += 1;
-        let e = o.entitlement;
-        let amount = o.worth.map(|w| worth_text(e, w, lang)).unwrap_or_default();
-        let office = j.office_of(e).map(|t| t.get(lang)).unwrap_or("");
-        let item = &j.items[e.item].number;
-        out.push_str(&match lang {
-            Lang::Zh => format!("{n}. {}：{amount}（第{item}项；办理：{office}）\n", e.name.zh),
-            Lang::En => format!("{n}. {}: {amount} (item {item}; apply at: {office})\n", e.name.en),
-        });
-    }
-    if n == 0 {
-        out.push_str(lang.pick("（暂无）\n", "(none yet)\n"));
-    }
-    let judged: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_judged(o)).collect();
-    if !judged.is_empty() {
-        out.push_str(lang.pick("\n须由办理部门审核确定：\n", "\nFor the office to decide:\n"));
-        for o in &judged {
-            let e = o.entitlement;
-            let amount = o.worth.map(|w| format!("{}{}", lang.pick("如获批 ", "if granted "), worth_text(e, w, lang))).unwrap_or_default();
-            let decides = match o.why {
-                Why::OfficeDecides(c) => minsheng_engine::explain::decides_text(c, lang),
-                _ => "",
-            };
+    for (i, ev) in evs.iter().enumerate() {
+        if hh.is_some() {
+            out.push_str(&format!("\n【{}】\n", member_name(state, i, lang, false)));
+        }
+        out.push_str(lang.pick("\n回答：\n", "\nAnswers:\n"));
+        for (q, a) in answers_in_words(state, ev, &state.answers_of(i), lang) {
+            out.push_str(&format!("- {q}{}{a}\n", lang.pick("：", ": ")));
+        }
+        let listed: Vec<&Outcome> = applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect();
+        benefits_text(&mut out, state, &listed);
+        let open = ev.outcomes.iter().filter(|o| is_open(o) && is_members(state, o)).count();
+        if open > 0 {
             out.push_str(&match lang {
-                Lang::Zh => format!("- {}：{amount}（{decides}）\n", e.name.zh),
-                Lang::En => format!("- {}: {amount} ({decides})\n", e.name.en),
+                Lang::Zh => format!("另有 {open} 项可能符合，需补充回答。\n"),
+                Lang::En => format!("{open} more may apply once more questions are answered.\n"),
             });
         }
     }
-    out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(ev, lang)));
-    let open = ev.outcomes.iter().filter(|o| is_open(o)).count();
-    if open > 0 {
-        out.push_str(&match lang {
-            Lang::Zh => format!("另有 {open} 项可能符合，需补充回答。\n"),
-            Lang::En => format!("{open} more may apply once more questions are answered.\n"),
-        });
-    }
+    let totals = match hh {
+        Some(hh) => {
+            out.push_str(lang.pick("\n【全家】\n", "\n[The household]\n"));
+            let listed: Vec<&Outcome> = household_outcomes(hh).into_iter().map(|(_, o)| o).collect();
+            benefits_text(&mut out, state, &listed);
+            &hh.totals
+        }
+        None => &evs[0].totals,
+    };
+    out.push_str(&format!("\n{}{}\n", lang.pick("合计：", "Totals: "), totals_line(totals, lang)));
     out.push_str(lang.pick(
         "\n本结果依据公开的民生实事方案计算，仅供参考，以办理部门审核为准。\n",
         "\nWorked out from the published plans; for reference only. The responsible office decides.\n",
     ));
     out
+}
+
+/// Benefits as numbered lines: amount, item and office; "须审核" for what
+/// the office decides.
+fn benefits_text(out: &mut String, state: &State, listed: &[&Outcome]) {
+    let lang = state.lang;
+    let j = state.jurisdiction();
+    out.push_str(lang.pick("符合的待遇：\n", "Benefits that apply:\n"));
+    for (n, o) in listed.iter().enumerate() {
+        let e = o.entitlement;
+        let mut amount = o.worth.map(|w| worth_text(e, w, lang)).unwrap_or_default();
+        if is_judged(o) {
+            let decides = match o.why {
+                Why::OfficeDecides(c) => minsheng_engine::explain::decides_text(c, lang),
+                _ => "",
+            };
+            amount = format!("{}{amount}（{decides}）", lang.pick("须审核，如获批 ", "for the office to decide, if granted "));
+        }
+        let office = j.office_of(e).map(|t| t.get(lang)).unwrap_or("");
+        let item = &j.items[e.item].number;
+        out.push_str(&match lang {
+            Lang::Zh => format!("{}. {}：{amount}（第{item}项；办理：{office}）\n", n + 1, e.name.zh),
+            Lang::En => format!("{}. {}: {amount} (item {item}; apply at: {office})\n", n + 1, e.name.en),
+        });
+    }
+    if listed.is_empty() {
+        out.push_str(lang.pick("（暂无）\n", "(none yet)\n"));
+    }
 }
 
 #[cfg(test)]
@@ -214,8 +288,8 @@ mod tests {
             let q = rules.questions.find(id).unwrap();
             s = s.apply(Action::Input { q, raw: raw.into() });
         }
-        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
-        let text = summary_text(&s, &ev);
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers());
+        let text = summary_text(&s, &[ev], None);
         assert!(text.contains("年龄：66周岁"), "{text}");
         assert!(text.contains("城乡居民基础养老金：¥118.00 元/月"), "{text}");
         assert!(text.contains("办理：区人社局"), "{text}");
@@ -232,20 +306,20 @@ mod tests {
         for (id, raw) in [("age", "50"), ("hukou", "rural")] {
             s = s.apply(Action::Input { q: question(id), raw: raw.into() });
         }
-        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
-        assert_eq!(short_total(&ev, Lang::Zh), None);
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers());
+        assert_eq!(short_total(&ev.totals, Lang::Zh), None);
         let situations = question("situations");
         let assistance = rules.questions.get(situations).option_index("assistance").unwrap();
         s = s.apply(Action::Toggle { q: situations, option: assistance, on: true });
         let kind = question("assistance_kind");
         let tekun = rules.questions.get(kind).option_index("tekun").unwrap();
         s = s.apply(Action::Toggle { q: kind, option: tekun, on: true });
-        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers());
         // 670 support and 70 care, both "at least" until self-care is answered.
-        assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥740.00起"));
-        assert_eq!(short_total(&ev, Lang::En).as_deref(), Some("from ¥740.00 per month"));
+        assert_eq!(short_total(&ev.totals, Lang::Zh).as_deref(), Some("每月 ¥740.00起"));
+        assert_eq!(short_total(&ev.totals, Lang::En).as_deref(), Some("from ¥740.00 per month"));
         s = s.apply(Action::Input { q: question("self_care"), raw: "none".into() });
-        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers);
-        assert_eq!(short_total(&ev, Lang::Zh).as_deref(), Some("每月 ¥2,195.00"));
+        let ev = evaluate(&rules.questions, s.jurisdiction(), today, &s.answers());
+        assert_eq!(short_total(&ev.totals, Lang::Zh).as_deref(), Some("每月 ¥2,195.00"));
     }
 }

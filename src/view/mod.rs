@@ -1,8 +1,10 @@
 //! Rendering: plain functions from state to HTML. Only `App` holds hooks;
 //! everything else is derived from the state on each render.
 
+pub mod household;
 pub mod markup;
 pub mod print;
+pub mod qr;
 pub mod questions;
 pub mod results;
 

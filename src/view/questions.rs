@@ -7,7 +7,8 @@ use minsheng_engine::{Evaluation, Lang, QuestionId, Value};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::state::{Action, State};
+use crate::state::{household_bits, is_household_question, Action, State};
+use crate::view::household::members_bar;
 use crate::view::{slot, Dispatch};
 
 /// Integer questions with at most this many values are buttons, not a text box.
@@ -25,12 +26,14 @@ pub fn questionnaire(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Htm
                 "只需回答与您有关的问题，结果会随时更新。答案只保存在本机，不会上传。",
                 "Answer only what concerns you; results update as you go. Answers stay on this device."
             ) }</p>
+            { members_bar(state, dispatch) }
             // Every question this jurisdiction may ask has a place in the page,
             // an empty hidden one until it is asked: the elements never move,
             // so a question appearing never takes the keyboard focus away from
             // the one being typed in, and the first paint stays small.
             { for state.rules.questions.all().filter(|(q, _)| state.jurisdiction().uses(*q)).map(|(q, _)| {
-                if ev.shown.contains(q) {
+                // The household's questions are asked once, in the first member's form.
+                if ev.shown.contains(q) && (state.current == 0 || !is_household_question(&state.rules, q)) {
                     question(state, q, ev.deciding.contains(q), dispatch)
                 } else {
                     html! { <div class="field" hidden=true></div> }
@@ -48,13 +51,21 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let lang = state.lang;
     let q = state.rules.questions.get(qid);
     let id = dom_id(q);
-    let error = state.errors.get(qid.index()).cloned().flatten();
+    let member = state.member();
+    let error = member.errors.get(qid.index()).cloned().flatten();
     let err_id = format!("{id}-error");
     let help_id = format!("{id}-help");
     let help = slot(q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> }));
     let error_html = slot(error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> }));
-    let badge = slot(deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> }));
-    let value = state.answers.get(qid);
+    let shared = state.members.len() > 1 && is_household_question(&state.rules, qid);
+    let badge = html! {
+        <>
+            { slot(deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> })) }
+            { slot(shared.then(|| html! { <span class="shared">{ lang.pick("全家", "household") }</span> })) }
+        </>
+    };
+    // The member's own answers (the first member's hold the household's).
+    let value = member.answers.get(qid);
     // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
     let marks = Marks { deciding: deciding.then_some(""), error: error.is_some().then_some("") };
 
@@ -79,7 +90,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             ("radio", options, "chips")
         }
         QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date => {
-            let raw = state.inputs.get(qid.index()).cloned().unwrap_or_default();
+            let raw = member.inputs.get(qid.index()).cloned().unwrap_or_default();
             let oninput = {
                 let dispatch = dispatch.clone();
                 Callback::from(move |e: InputEvent| {
@@ -144,10 +155,13 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
                 Some(Value::Flags(b)) => Some(b),
                 _ => None,
             };
+            // A member after the first is not asked the household's options.
+            let hidden = if state.current > 0 { household_bits(&state.rules, qid) } else { 0 };
             let mut options: Vec<Opt> = q
                 .options
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| hidden & (1u64 << i) == 0)
                 .map(|(i, o)| Opt {
                     id: format!("{id}-{}", o.id),
                     value: o.id.to_string(),

@@ -5,36 +5,40 @@
 use minsheng_engine::explain::{applying_clauses, next_change_text, period_notice, reason, rise_text, short_label, worth_text};
 use minsheng_engine::next::{next_changes, NextChange};
 use minsheng_engine::source::{PaidAs, Scope};
-use minsheng_engine::{Evaluation, Lang, Outcome, QuestionId, Status};
+use minsheng_engine::{Answers, Evaluation, Lang, Outcome, QuestionId, Status};
 use yew::prelude::*;
 
 use crate::state::{Action, State};
 use crate::view::{slot, Dispatch};
-use crate::summary::{applying, is_judged, is_open, totals_line, totals_parts, trips};
+use crate::summary::{applying, is_judged, is_members, is_open, member_name, members_totals, totals_line, totals_parts, trips};
 use crate::view::markup::Markup;
 
-pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
+/// The results of the member the form shows (`answers`, the household's
+/// included): with one member, everything; in a household, the member's own
+/// benefits (the household's are in `household::household_results`).
+pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
-    let by = |s: Status| ev.outcomes.iter().filter(move |o| o.status == s);
-    let applies = applying(ev);
+    let mine = |o: &&Outcome| is_members(state, o);
+    let applies: Vec<&Outcome> = applying(ev).into_iter().filter(mine).collect();
     // May apply with every answer given: the office decides. They get full
     // cards (what it is worth, who decides why); the rest wait for answers,
     // listed only when the answers so far point to them.
-    let judged: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_judged(o)).collect();
-    let waiting: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_open(o)).collect();
+    let judged: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_judged(o)).filter(mine).collect();
+    let waiting: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_open(o)).filter(mine).collect();
     let may = judged.len() + waiting.len();
-    let not: Vec<&Outcome> = by(Status::DoesNotApply).collect();
+    let not: Vec<&Outcome> = ev.outcomes.iter().filter(|o| o.status == Status::DoesNotApply).filter(mine).collect();
     let count_line = match (lang, state.care) {
         (Lang::Zh, false) => format!("符合 {} 项，可能符合 {may} 项", applies.len()),
         (Lang::Zh, true) => format!("您可以领 {} 项，还有 {may} 项要再问几句", applies.len()),
         (Lang::En, false) => format!("{} apply, {may} may apply", applies.len()),
         (Lang::En, true) => format!("You can get {}; {may} more need a few answers", applies.len()),
     };
-    let totals = totals_parts(ev, lang);
-    let next = if state.answers.is_empty() {
+    let member_totals = members_totals(state, ev);
+    let totals = totals_parts(&member_totals, lang);
+    let next = if answers.is_empty() {
         Vec::new()
     } else {
-        next_changes(&state.rules.questions, ev.jurisdiction, ev.date, &state.answers, ev)
+        next_changes(&state.rules.questions, ev.jurisdiction, ev.date, answers, ev)
     };
     let on_not_toggle = {
         let dispatch = dispatch.clone();
@@ -53,26 +57,26 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     });
     let mut totals_text = Markup::new();
     // Nothing answered: no count yet, only the prompt below.
-    if !state.answers.is_empty() {
+    if !answers.is_empty() {
         totals_text.el("p class=\"count\"", &count_line);
     }
     totals_text.open("p class=\"sum\" data-testid=\"totals\"");
     if totals.is_empty() {
-        totals_text.text(&totals_line(ev, lang));
+        totals_text.text(&totals_line(&member_totals, lang));
     } else {
         for p in &totals {
             totals_text.el("span", p);
         }
     }
     totals_text.close("p");
-    if ev.totals.set_locally > 0 {
+    if member_totals.set_locally > 0 {
         totals_text.el("p class=\"totals-note\"", &match lang {
-            Lang::Zh => format!("另有 {} 项现金待遇没有可计算的金额（方案未写，或按核定金额发放），未计入合计。", ev.totals.set_locally),
-            Lang::En => format!("{} more cash benefits have no amount to add (none in the plan, or as certified), not included above.", ev.totals.set_locally),
+            Lang::Zh => format!("另有 {} 项现金待遇没有可计算的金额（方案未写，或按核定金额发放），未计入合计。", member_totals.set_locally),
+            Lang::En => format!("{} more cash benefits have no amount to add (none in the plan, or as certified), not included above.", member_totals.set_locally),
         });
     }
     let mut lists = Markup::new();
-    if state.answers.is_empty() {
+    if answers.is_empty() {
         lists.el("p class=\"empty\"", &match lang {
             Lang::Zh => format!("回答问题后，这里会列出您能享受的待遇。{}共有 {} 项个人待遇。", ev.jurisdiction.name.zh, ev.outcomes.len()),
             Lang::En => format!("Answer the questions and the benefits you can get appear here. {} has {} personal benefits.", ev.jurisdiction.name.en, ev.outcomes.len()),
@@ -80,16 +84,16 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     } else if applies.is_empty() && may == 0 {
         lists.el("p class=\"empty\"", lang.pick("按目前的回答，暂无符合的项目。", "Nothing applies on the answers so far."));
     }
-    let cards: Vec<Html> = applies.iter().map(|o| keyed(o, card(state, ev, o, &next))).collect();
+    let cards: Vec<Html> = applies.iter().map(|o| keyed(o, card(state, ev, answers, o, &next))).collect();
     let mut judged_cards: Vec<Html> = Vec::new();
-    if !judged.is_empty() && !state.answers.is_empty() {
+    if !judged.is_empty() && !answers.is_empty() {
         let mut title = Markup::new();
         title.el("h3 class=\"group-title\"", lang.pick("可能符合：须由办理部门审核确定", "May apply: the office decides"));
         judged_cards.push(keyed_by("judged", title.into_html()));
-        judged_cards.extend(judged.iter().map(|o| keyed(o, card(state, ev, o, &next))));
+        judged_cards.extend(judged.iter().map(|o| keyed(o, card(state, ev, answers, o, &next))));
     }
-    let trip_list = (!state.answers.is_empty()).then(|| one_trip(state, ev)).flatten();
-    let coming = coming_next(state, ev, &next);
+    let trip_list = (!answers.is_empty()).then(|| one_trip(state, ev)).flatten();
+    let coming = coming_next(state, ev, answers, &next);
     // The figures are the plan's own: say so when the date is outside its period.
     let notice = period_notice(ev.jurisdiction, ev.date, lang).map(|t| {
         let mut m = Markup::new();
@@ -97,7 +101,7 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
         m.into_html()
     });
     let mut may_list = Markup::new();
-    if !waiting.is_empty() && !state.answers.is_empty() {
+    if !waiting.is_empty() && !answers.is_empty() {
         may_list.el("h3 class=\"group-title\"", if state.care {
             lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
         } else {
@@ -135,7 +139,7 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
         for o in &not {
             m.open_with("li", "data-id", &o.entitlement.id)
                 .el("strong", o.entitlement.name.get(lang))
-                .el("span", &reason(o, ev, &state.rules.questions, &state.answers, lang))
+                .el("span", &reason(o, ev, &state.rules.questions, answers, lang))
                 .close("li");
         }
         m.close("ul");
@@ -143,7 +147,12 @@ pub fn results(state: &State, ev: &Evaluation, dispatch: &Dispatch) -> Html {
     });
     html! {
         <section class="results" id="results" aria-labelledby="results-title" {onclick}>
-            <h2 id="results-title">{ if state.care { lang.pick("您可以领什么", "What you can get") } else { lang.pick("您的结果", "Your results") } }</h2>
+            <h2 id="results-title">{ match (state.current, state.care, lang) {
+                (0, true, _) => lang.pick("您可以领什么", "What you can get").to_owned(),
+                (0, false, _) => lang.pick("您的结果", "Your results").to_owned(),
+                (i, _, Lang::Zh) => format!("{}的结果", member_name(state, i, lang, true)),
+                (i, _, Lang::En) => format!("Results for {}", member_name(state, i, lang, true)),
+            } }</h2>
             if let Some(n) = notice { { n } }
             <div class="totals" role="status" aria-live="polite" aria-atomic="true">{ totals_text.into_html() }</div>
             { lists.into_html() }
@@ -204,7 +213,14 @@ fn ask_line(m: &mut Markup, state: &State, asks: &[QuestionId]) {
 
 /// The full card of a benefit that applies: amount, reason, the plan's
 /// sentence and the office.
-fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Html {
+fn card(state: &State, ev: &Evaluation, answers: &Answers, o: &Outcome, next: &[NextChange]) -> Html {
+    let mut m = Markup::new();
+    write_card(&mut m, state, ev, answers, o, next);
+    m.into_html()
+}
+
+/// A card as markup, into `m`.
+pub fn write_card(m: &mut Markup, state: &State, ev: &Evaluation, answers: &Answers, o: &Outcome, next: &[NextChange]) {
     let lang = state.lang;
     let e = o.entitlement;
     let j = ev.jurisdiction;
@@ -221,7 +237,6 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
         (false, PaidAs::Premium) => "article class=\"card applies premium\"",
         (false, _) => "article class=\"card applies\"",
     };
-    let mut m = Markup::new();
     m.open_with(class, "data-id", &e.id)
         .open("header")
         .el("h3", e.name.get(lang))
@@ -260,22 +275,22 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
     if let Some(r) = rise_text(o, lang) {
         m.el("p class=\"rise\"", &r);
     }
-    m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, &state.answers, lang));
+    m.el("p class=\"reason\"", &reason(o, ev, &state.rules.questions, answers, lang));
     for c in next.iter().filter(|c| c.entitlement == o.index) {
-        m.el("p class=\"next\"", &next_change_text(c, j, &state.rules.questions, &state.answers, lang));
+        m.el("p class=\"next\"", &next_change_text(c, j, &state.rules.questions, answers, lang));
     }
     // It applies, at least at this figure; these answers make it exact.
-    ask_line(&mut m, state, &shown_missing(ev, o));
+    ask_line(m, state, &shown_missing(ev, o));
     let cite = match lang {
         Lang::Zh => format!("方案第{}项：", item.number),
         Lang::En => format!("Plan item {} (original text): ", item.number),
     };
-    quote(&mut m, &cite, o, lang);
+    quote(m, &cite, o, lang);
     if let Some(t) = j.office_of(e) {
         let label = if state.care { lang.pick("去这里办：", "Go to: ") } else { lang.pick("办理部门：", "Apply at: ") };
         m.open("p class=\"office\"").el("span class=\"label\"", label).text(t.get(lang)).close("p");
     }
-    how_to_apply(&mut m, e, lang);
+    how_to_apply(m, e, lang);
     if let Some(n) = &e.note {
         // The widget carries notes in Chinese only (see engine `packed`).
         let english = lang == Lang::En && !n.en.is_empty();
@@ -294,7 +309,6 @@ fn card(state: &State, ev: &Evaluation, o: &Outcome, next: &[NextChange]) -> Htm
         m.close("details");
     }
     m.close("article");
-    m.into_html()
 }
 
 /// The plan's sentence. A long one folds to the clauses that give this
@@ -372,7 +386,11 @@ pub fn office_details(m: &mut Markup, office: &minsheng_engine::model::Office, l
 /// the counter) sees every errand at one desk together.
 fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
     let lang = state.lang;
-    let trips = trips(ev);
+    let mut trips = trips(ev);
+    for (_, list) in &mut trips {
+        list.retain(|o| is_members(state, o));
+    }
+    trips.retain(|(_, list)| !list.is_empty());
     if trips.is_empty() {
         return None;
     }
@@ -404,10 +422,14 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
 
 /// "接下来": benefits that do not apply yet but will with the nearest
 /// change in an answer (turning 70, a lower income). A few, nearest first.
-fn coming_next(state: &State, ev: &Evaluation, next: &[NextChange]) -> Option<Html> {
+fn coming_next(state: &State, ev: &Evaluation, answers: &Answers, next: &[NextChange]) -> Option<Html> {
     const SHOWN: usize = 5;
     let lang = state.lang;
-    let later: Vec<&NextChange> = next.iter().filter(|c| ev.outcomes[c.entitlement].status != Status::Applies && !is_judged(&ev.outcomes[c.entitlement])).take(SHOWN).collect();
+    let later: Vec<&NextChange> = next
+        .iter()
+        .filter(|c| ev.outcomes.get(c.entitlement).is_some_and(|o| o.status != Status::Applies && !is_judged(o) && is_members(state, o)))
+        .take(SHOWN)
+        .collect();
     if later.is_empty() {
         return None;
     }
@@ -422,7 +444,7 @@ fn coming_next(state: &State, ev: &Evaluation, next: &[NextChange]) -> Option<Ht
         m.open_with("li", "data-id", &e.id)
             .el("strong", e.name.get(lang))
             .text(lang.pick("：", ": "))
-            .text(&next_change_text(c, ev.jurisdiction, &state.rules.questions, &state.answers, lang))
+            .text(&next_change_text(c, ev.jurisdiction, &state.rules.questions, answers, lang))
             .close("li");
     }
     m.close("ul").close("section");
