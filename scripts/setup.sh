@@ -53,6 +53,18 @@ else
   say "installed rustup target $WASM_TARGET ($(elapsed "$t"))"
 fi
 
+# 1b. The standard library's source: the wasm is built with std compiled
+# for size along with the widget (scripts/bin/trunk says why).
+if [[ -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library/std" ]]; then
+  say "skip rust-src (already installed)"
+else
+  t=$(date +%s)
+  if ! rustup component add rust-src >"$LOGDIR/rust-src.log" 2>&1; then
+    run_logged rust-src rustup component add --toolchain stable rust-src
+  fi
+  say "installed rust-src ($(elapsed "$t"))"
+fi
+
 # 2. Trunk (needs --locked; 0.22 wants a newer rustc)
 have_trunk=$(trunk --version 2>/dev/null || true)
 if [[ "$have_trunk" == "trunk $TRUNK_VERSION" ]]; then

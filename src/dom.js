@@ -6,6 +6,20 @@
 
 const root = () => document.documentElement;
 
+// What a resident sees instead of a dead page if the widget ever stops: a
+// panic stops the wasm at once (scripts/bin/trunk), and whatever the wasm
+// was doing ends in an uncaught error. Nothing else runs in this page (its
+// Content-Security-Policy allows only its own scripts), and an error event
+// without an error object (a ResizeObserver loop) is no crash.
+addEventListener('error', (e) => {
+  if (!e.error) return;
+  writeFragment(); // the last answers, so the reload brings them back
+  const mount = document.getElementById('minsheng-widget') || document.body;
+  mount.innerHTML = '<div class="ms-app broken" role="alert">' +
+    '<p>抱歉，页面出错了。您的回答保存在链接中，请<a href="">刷新页面</a>后继续。</p>' +
+    '<p lang="en">Sorry, something went wrong. Your answers are kept in the link: <a href="">reload the page</a> to continue.</p></div>';
+});
+
 // Runs `f` in a later task of the event loop, `ms` milliseconds from now.
 export function nextTask(f, ms) {
   setTimeout(f, ms);

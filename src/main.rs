@@ -19,24 +19,14 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// Element the widget mounts into (index.html); <body> if it is missing.
 const MOUNT_ID: &str = "minsheng-widget";
 
-/// What a resident sees instead of a dead page if the widget ever panics.
-const CRASH_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
-<p>抱歉，页面出错了。您的回答保存在链接中，请<a href=\"\">刷新页面</a>后继续。</p>\
-<p lang=\"en\">Sorry, something went wrong. Your answers are kept in the link: <a href=\"\">reload the page</a> to continue.</p></div>";
-
 /// What a resident sees if the embedded rules do not read back.
 const BROKEN_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\
 <p>抱歉，本工具暂时无法使用。请<a href=\"plan.html\">查看实事表</a>。</p>\
 <p lang=\"en\">Sorry, this tool cannot start. See the <a href=\"plan.html\">plan tables</a>.</p></div>";
 
 fn main() {
-    // Through yew, which otherwise replaces any hook with its own console
-    // logger when it starts rendering.
-    yew::set_custom_panic_hook(Box::new(|_| {
-        if let Some(root) = mount_point() {
-            root.set_inner_html(CRASH_HTML);
-        }
-    }));
+    // Should the widget ever panic, the wasm stops at once (scripts/bin/trunk)
+    // and src/dom.js shows the resident a message with a way back.
     // Render in a task of its own, after the one that compiled and started
     // the wasm: two shorter tasks block a slow phone's main thread less than
     // one long one (the first screen's inert copy stays on screen in between).

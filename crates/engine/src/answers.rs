@@ -299,6 +299,7 @@ mod tests {
             max,
             options: Vec::new().into(),
             ask_when: Vec::new().into(),
+            skip_when: Vec::new().into(),
             not_after_today: false,
             only_grows: false,
         }

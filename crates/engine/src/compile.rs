@@ -196,6 +196,7 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
         let earlier = Questions { list: list.clone().into() };
         let ctx = CondContext { questions: &earlier, entitlements: &BTreeMap::new(), place: &place, anchor: &qs.id };
         let ask_when = ctx.conditions(&qs.ask_when, "ask_when", errors);
+        let skip_when = ctx.conditions(&qs.skip_when, "skip_when", errors);
         list.push(Question {
             id: qs.id.clone().into(),
             kind: qs.kind,
@@ -206,6 +207,7 @@ fn compile_questions(file: &QuestionsFile, errors: &mut Vec<RuleError>) -> Quest
             max,
             options: qs.options.iter().map(|o| Choice { id: o.id.clone().into(), label: crate::text::Text::new(o.zh.clone(), o.en.clone()) }).collect(),
             ask_when: ask_when.into(),
+            skip_when: skip_when.into(),
             not_after_today: qs.not_after_today,
             only_grows: qs.only_grows,
         });
@@ -1056,7 +1058,7 @@ fn questions_used(questions: &Questions, ents: &[Entitlement]) -> QuestionSet {
     // ask_when only refers to earlier questions, so one backward pass suffices.
     for (i, q) in questions.list.iter().enumerate().rev() {
         if uses.contains(QuestionId(i as u16)) {
-            q.ask_when.iter().for_each(|c| mark(c, &mut uses));
+            q.ask_when.iter().chain(q.skip_when.iter()).for_each(|c| mark(c, &mut uses));
         }
     }
     uses

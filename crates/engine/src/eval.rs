@@ -241,14 +241,17 @@ pub fn evaluate<'r>(questions: &Questions, j: &'r Jurisdiction, date: Date, answ
     Evaluation { jurisdiction: j, date, outcomes, totals, shown, deciding }
 }
 
-/// Answers to questions that are not asked (their `ask_when` does not hold)
-/// are dropped: unticking "disability" must not leave a grade behind.
+/// Answers to questions that are not asked (their `ask_when` does not hold,
+/// or their `skip_when` does) are dropped: unticking "disability" must not
+/// leave a grade behind.
 fn visible(questions: &Questions, j: &Jurisdiction, answers: &Answers) -> (Facts, QuestionSet) {
     let mut facts = Facts { answers: Answers::new(questions), not_asked: QuestionSet::default() };
     let mut shown = QuestionSet::default();
     let mut scratch = QuestionSet::default();
     for (qid, q) in questions.all() {
-        match all(&q.ask_when, &facts, &[], &mut scratch).0 {
+        let skipped = !q.skip_when.is_empty() && matches!(all(&q.skip_when, &facts, &[], &mut scratch).0, Truth::True);
+        let asked = if skipped { Truth::False } else { all(&q.ask_when, &facts, &[], &mut scratch).0 };
+        match asked {
             Truth::True => {
                 facts.answers.set(qid, answers.get(qid));
                 if j.uses(qid) {

@@ -99,6 +99,9 @@ pub struct Question {
     /// Conditions on earlier questions only, so one pass in order decides
     /// which questions are shown.
     pub ask_when: List<Condition>,
+    /// Not asked once these all hold; asked while they are open (earlier
+    /// questions only, as `ask_when`).
+    pub skip_when: List<Condition>,
     pub not_after_today: bool,
     /// Only grows with time (age, years of service).
     pub only_grows: bool,

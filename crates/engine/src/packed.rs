@@ -148,7 +148,7 @@ fn check(rules: &Rules) -> Option<&'static str> {
     for (i, q) in qs.iter().enumerate() {
         let rows = q.max.checked_sub(q.min).and_then(|w| w.checked_add(1));
         // ask_when reads earlier questions only, and no entitlement.
-        if q.options.len() > 64 || rows.is_none_or(|n| n < 1) || !ctx(i, 0).conditions(&q.ask_when) {
+        if q.options.len() > 64 || rows.is_none_or(|n| n < 1) || !ctx(i, 0).conditions(&q.ask_when) || !ctx(i, 0).conditions(&q.skip_when) {
             return Some("question");
         }
     }
@@ -579,7 +579,7 @@ macro_rules! record {
 }
 
 record!(Choice { id: ID, label: OPTION });
-record!(Question { id: ID, kind, label: QUESTION, help: HELP, unit: QUESTION, min, max, options, ask_when, not_after_today, only_grows });
+record!(Question { id: ID, kind, label: QUESTION, help: HELP, unit: QUESTION, min, max, options, ask_when, skip_when, not_after_today, only_grows });
 record!(Condition { test, says: WORDING, decides: WORDING });
 record!(HowToApply { first_stop: WORDING, documents: WORDING, source: PLACE });
 record!(Office { name: OFFICE, address: WORDING, phone: ID, hours: WORDING, online: ID, source: PLACE });

@@ -49,6 +49,10 @@ pub struct QuestionSrc {
     pub options: Vec<OptionSrc>,
     #[serde(default)]
     pub ask_when: Vec<CondSrc>,
+    /// Not asked once these all hold (a child is not asked about pensions);
+    /// asked while they are open, unlike `ask_when`.
+    #[serde(default)]
+    pub skip_when: Vec<CondSrc>,
     #[serde(default)]
     pub not_after_today: bool,
     /// The answer only grows with time (age, years of service): near
