@@ -204,7 +204,7 @@ pub fn app(props: &AppProps) -> Html {
                 <p>{ lang.pick("清空所有成员的回答，开始下一户？", "Clear every member's answers and start the next household?") }</p>
                 <button type="button" onclick={move |_| {
                     yes.dispatch(Action::NextHousehold);
-                    dom::scroll_to("main");
+                    dom::scroll_to(crate::MOUNT_ID);
                     // Undo stays on offer for a few seconds.
                     let forget = yes.clone();
                     dom::after(UNDO_MS, move || forget.dispatch(Action::ForgetUndo));
@@ -273,7 +273,11 @@ fn qr_code(state: &State, dispatch: &Dispatch) -> Html {
     };
     let code = state.qr_open.then(|| {
         let mut m = Markup::new();
-        qr_svg(&mut m, &format!("{}#{}", dom::base_url(), state.fragment()), lang.pick("分享链接的二维码", "QR code of the share link"));
+        let link = format!("{}#{}", dom::base_url(), state.fragment());
+        qr_svg(&mut m, &link, lang.pick("分享链接的二维码", "QR code of the share link"));
+        if link.len() > crate::share::MAX_LINK {
+            m.el("p", lang.pick("这个链接很长，部分聊天软件可能截断，扫码也可能较难；可改用打印。", "This link is long: some chat apps may cut it and the code may be hard to scan; print instead."));
+        }
         m.into_html()
     });
     html! {

@@ -17,7 +17,7 @@ mod view;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// Element the widget mounts into (index.html); <body> if it is missing.
-const MOUNT_ID: &str = "minsheng-widget";
+pub const MOUNT_ID: &str = "minsheng-widget";
 
 /// What a resident sees if the embedded rules do not read back.
 const BROKEN_HTML: &str = "<div class=\"ms-app broken\" role=\"alert\">\

@@ -50,7 +50,8 @@ pub struct Shared {
     pub care: bool,
     /// At least one.
     pub members: Vec<SharedMember>,
-    /// What could not be read, one entry each (`age=abc`, a key unknown).
+    /// What could not be read, each part of the link as it was (`age=abc`);
+    /// `v` when the link gives no version it can read.
     pub dropped: Vec<String>,
 }
 
@@ -102,8 +103,8 @@ impl Dropped {
         let n = dropped.len();
         (n > 0).then(|| {
             Text::new(
-                format!("链接中有 {n} 处无法读取（链接可能不完整或被改动），已略去；其余回答已恢复。无法读取的回答已在问题旁标出，请核对。"),
-                format!("{n} part(s) of this link could not be read (it may be cut short or altered) and were left out; the other answers are restored. Answers that could not be read are marked at their questions: please check them."),
+                format!("链接中有 {n} 处无法读取（链接可能不完整或被改动），已略去，其余回答已恢复。请核对标出的问题。"),
+                format!("{n} part(s) of this link could not be read (it may be cut short or altered) and were left out; the other answers are restored. Please check the questions marked."),
             )
         })
     }
@@ -126,18 +127,14 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Option<Shared> {
     let first = SharedMember { relation: Some(0), answers: Answers::new(&rules.questions), dropped: Vec::new() };
     let mut shared = Shared { jurisdiction: None, lang: None, as_of: None, care: false, members: vec![first], dropped: Vec::new() };
     if fragment.len() > MAX_READ {
-        shared.dropped.push("the whole link: too long".into());
+        shared.dropped.push(fragment.into());
         return Some(shared);
     }
     let mut version = None;
     let mut seen = QuestionSet::default();
     for (n, pair) in fragment.split('&').enumerate() {
-        let Some((key, raw)) = pair.split_once('=') else {
-            shared.dropped.push(format!("`{pair}` is not key=value"));
-            continue;
-        };
-        let Some(value) = percent_decode(raw) else {
-            shared.dropped.push(format!("bad escape in `{key}`"));
+        let Some((key, value)) = pair.split_once('=').and_then(|(k, raw)| Some((k, percent_decode(raw)?))) else {
+            shared.dropped.push(pair.into());
             continue;
         };
         match key {
@@ -146,7 +143,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Option<Shared> {
                     .and_then(|v| u32::try_from(v).ok())
                     .filter(|v| minsheng_engine::compat::readable(*v));
                 if version.is_none() {
-                    shared.dropped.push(format!("link version {value}"));
+                    shared.dropped.push(pair.into());
                 }
             }
             "j" if shared.jurisdiction.is_none() && rules.jurisdiction(&value).is_some() => shared.jurisdiction = Some(value),
@@ -157,20 +154,17 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Option<Shared> {
                 // An unknown relation keeps the member, relation unset.
                 let relation = RELATIONS.iter().position(|r| *r == value).map(|i| i as u8);
                 if relation.is_none() && !value.is_empty() {
-                    shared.dropped.push(format!("relation `{value}`"));
+                    shared.dropped.push(pair.into());
                 }
                 shared.members.push(SharedMember { relation, answers: Answers::new(&rules.questions), dropped: Vec::new() });
                 seen = QuestionSet::default();
             }
             _ => {
-                let Some(qid) = rules.questions.find(key) else {
-                    shared.dropped.push(format!("`{key}`"));
+                let Some(qid) = rules.questions.find(key).filter(|q| !seen.contains(*q)) else {
+                    // Unknown, a second answer to one question, or a bad `j`, `d`, `care`, `lang`.
+                    shared.dropped.push(pair.into());
                     continue;
                 };
-                if seen.contains(qid) {
-                    shared.dropped.push(format!("`{key}` twice"));
-                    continue;
-                }
                 seen.insert(qid);
                 let q = rules.questions.get(qid);
                 // Option ids as this link's version meant them.
@@ -189,7 +183,7 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Option<Shared> {
                 match parsed {
                     Ok(Some(v)) => member.answers.set(qid, Some(v)),
                     _ => {
-                        shared.dropped.push(format!("`{key}={value}`"));
+                        shared.dropped.push(pair.into());
                         // A text box shows what the link held, to correct; a
                         // choice has nothing to show.
                         let shown = matches!(q.kind, QuestionKind::Integer | QuestionKind::Money | QuestionKind::Date);
@@ -199,8 +193,8 @@ pub fn decode(rules: &Rules, fragment: &str, today: Date) -> Option<Shared> {
             }
         }
     }
-    if version.is_none() && !shared.dropped.iter().any(|d| d.starts_with("link version")) {
-        shared.dropped.push("no version".into());
+    if version.is_none() && !fragment.starts_with("v=") {
+        shared.dropped.push("v".into());
     }
     Some(shared)
 }
@@ -419,22 +413,22 @@ mod tests {
         let rules = rules().expect("embedded rules read back");
         // Each drops one part, for its own reason, and keeps the sex.
         for (bad, why) in [
-            ("v=3&sex=male", "link version 3"),
-            ("v=0&sex=male", "link version 0"),
-            ("sex=male", "no version"),
-            ("v=2&age=-3&sex=male", "`age=-3`"),
-            ("v=1&age=abc&sex=male", "`age=abc`"),
-            ("v=1&sex=male&sex=female", "`sex` twice"),
-            ("v=1&j=atlantis&sex=male", "`j`"),
-            ("v=1&sex=male&unknown=1", "`unknown`"),
-            ("v=1&age&sex=male", "`age` is not key=value"),
-            ("v=1&age=%ZZ&sex=male", "bad escape in `age`"),
-            ("v=1&discharge_date=2099-01-01&sex=male", "`discharge_date=2099-01-01`"),
-            ("v=1&service_months=12&sex=male", "`service_months=12`"),
-            ("v=1&situations=disability.flying&sex=male", "`situations=disability.flying`"),
-            ("v=1&household_income=-5&sex=male", "`household_income=-5`"),
-            ("v=2&care=2&sex=male", "`care`"),
-            ("v=2&sex=male&m=cousin", "relation `cousin`"),
+            ("v=3&sex=male", "v=3"),
+            ("v=0&sex=male", "v=0"),
+            ("sex=male", "v"),
+            ("v=2&age=-3&sex=male", "age=-3"),
+            ("v=1&age=abc&sex=male", "age=abc"),
+            ("v=1&sex=male&sex=female", "sex=female"),
+            ("v=1&j=atlantis&sex=male", "j=atlantis"),
+            ("v=1&sex=male&unknown=1", "unknown=1"),
+            ("v=1&age&sex=male", "age"),
+            ("v=1&age=%ZZ&sex=male", "age=%ZZ"),
+            ("v=1&discharge_date=2099-01-01&sex=male", "discharge_date=2099-01-01"),
+            ("v=1&service_months=12&sex=male", "service_months=12"),
+            ("v=1&situations=disability.flying&sex=male", "situations=disability.flying"),
+            ("v=1&household_income=-5&sex=male", "household_income=-5"),
+            ("v=2&care=2&sex=male", "care=2"),
+            ("v=2&sex=male&m=cousin", "m=cousin"),
         ] {
             let back = decoded(rules, bad);
             assert_eq!(back.dropped, [why.to_owned()], "{bad}");

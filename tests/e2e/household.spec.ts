@@ -9,6 +9,10 @@ import { beforePrint } from './print';
 // member's benefits and the household's 低保 once, carried by a link and a
 // QR code, printed, and cleared for the next family.
 
+// A phone's screen: three device pixels to a CSS pixel, as the camera that
+// scans the QR code sees it.
+test.use({ deviceScaleFactor: 3 });
+
 async function open(page: Page, fragment = '') {
   await page.goto('/' + fragment);
   await expect(page.locator('#q-age')).toBeVisible();
@@ -16,6 +20,8 @@ async function open(page: Page, fragment = '') {
 
 /** The text a QR code on the page holds, read from a screenshot of it. */
 async function readQr(qr: Locator): Promise<string | undefined> {
+  // In the middle of the screen, clear of the result bar fixed to its bottom.
+  await qr.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   const png = PNG.sync.read(await qr.screenshot());
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
 }
