@@ -140,12 +140,15 @@ test('a share link restores the answers and the results exactly', async ({ page,
   await expect(other.getByTestId('totals')).toHaveText(totals!);
 });
 
-test('a tampered link shows a short notice and an empty form, never a crash', async ({ page }) => {
+test('a tampered link keeps what it can read, marks the rest and says so, never a crash', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto('/#v=1&age=abc&j=nowhere');
-  await expect(page.getByRole('status').filter({ hasText: '链接已损坏' })).toBeVisible();
-  await expect(page.locator('#q-age')).toHaveValue('');
+  await page.goto('/#v=1&age=abc&j=nowhere&hukou=rural');
+  await expect(page.getByRole('status').filter({ hasText: '链接中有 2 处无法读取' })).toBeVisible();
+  await expect(page.locator('#q-hukou-rural')).toBeChecked();
+  // The age it held, shown to correct, with its message.
+  await expect(page.locator('#q-age')).toHaveValue('abc');
+  await expect(page.locator('#q-age-error')).toContainText('链接中的这个回答无法读取');
   await page.fill('#q-age', '70');
   await expect(card(page, 'accident-insurance')).toHaveClass(/applies/);
   expect(errors).toEqual([]);
