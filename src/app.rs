@@ -200,7 +200,7 @@ pub fn app(props: &AppProps) -> Html {
     let confirm = state.confirming_clear.then(|| {
         let (yes, no) = (dispatch.clone(), dispatch.clone());
         html! {
-            <div class="confirm">
+            <div class="notice confirm">
                 <p>{ lang.pick("清空所有成员的回答，开始下一户？", "Clear every member's answers and start the next household?") }</p>
                 <button type="button" onclick={move |_| {
                     yes.dispatch(Action::NextHousehold);
@@ -276,7 +276,7 @@ fn qr_code(state: &State, dispatch: &Dispatch) -> Html {
         let link = format!("{}#{}", dom::base_url(), state.fragment());
         qr_svg(&mut m, &link, lang.pick("分享链接的二维码", "QR code of the share link"));
         if link.len() > crate::share::MAX_LINK {
-            m.el("p", lang.pick("这个链接很长，部分聊天软件可能截断，扫码也可能较难；可改用打印。", "This link is long: some chat apps may cut it and the code may be hard to scan; print instead."));
+            m.el("p", lang.pick("链接很长，聊天软件可能截断，可改用打印。", "A long link: a chat app may cut it; print instead."));
         }
         m.into_html()
     });

@@ -103,8 +103,8 @@ impl Dropped {
         let n = dropped.len();
         (n > 0).then(|| {
             Text::new(
-                format!("链接中有 {n} 处无法读取（链接可能不完整或被改动），已略去，其余回答已恢复。请核对标出的问题。"),
-                format!("{n} part(s) of this link could not be read (it may be cut short or altered) and were left out; the other answers are restored. Please check the questions marked."),
+                format!("链接中有 {n} 处无法读取（可能不完整或被改动），已略去，其余回答已恢复。"),
+                format!("{n} part(s) of this link could not be read (cut short or altered?) and were left out; the other answers are restored."),
             )
         })
     }

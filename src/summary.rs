@@ -80,33 +80,33 @@ pub fn is_judged(o: &Outcome) -> bool {
     o.status == Status::MayApply && matches!(o.why, Why::OfficeDecides(_))
 }
 
-/// How member `i` of the household is named: "本人", "母亲", "成员3"
-/// ("Yourself", "Mother", "Member 3"); `in_sentence`: "您", "您母亲", "成员3"
-/// ("you", "your mother", "member 3"), for "您母亲的结果", "for your mother".
+/// How member `i` of the household is named: "本人", "母亲", "成员 3"
+/// ("yourself", "mother", "member 3"); `in_sentence`: "您", "您母亲"
+/// ("you", "your mother"), for "您母亲的结果", "Results for your mother".
 pub fn member_name(state: &State, i: usize, lang: Lang, in_sentence: bool) -> String {
+    // Per relation (`RELATIONS`, then unset): [male, female, either], in
+    // Chinese, then in English.
+    const NAMES: [[[&str; 3]; 2]; 6] = [
+        [["本人"; 3], ["yourself"; 3]],
+        [["配偶"; 3], ["spouse"; 3]],
+        [["父亲", "母亲", "父母"], ["father", "mother", "parent"]],
+        [["儿子", "女儿", "子女"], ["son", "daughter", "child"]],
+        [["孙子", "孙女", "孙子女"], ["grandson", "granddaughter", "grandchild"]],
+        [["成员"; 3], ["member"; 3]],
+    ];
     let Some(m) = state.members.get(i) else { return String::new() };
     let sex = state.rules.questions.find("sex").and_then(|q| match m.answers.get(q) {
         Some(Value::Choice(c)) => Some(state.rules.questions.get(q).options.get(c as usize)?.id.as_ref() == "female"),
         _ => None,
     });
-    // [male, female, either], in Chinese and English (English in a
-    // sentence is lower case: "for your mother").
-    let names: [[&str; 3]; 2] = match m.relation {
-        Some(0) => [["本人"; 3], ["yourself"; 3]],
-        Some(1) => [["配偶"; 3], ["spouse"; 3]],
-        Some(2) => [["父亲", "母亲", "父母"], ["father", "mother", "parent"]],
-        Some(3) => [["儿子", "女儿", "子女"], ["son", "daughter", "child"]],
-        Some(4) => [["孙子", "孙女", "孙子女"], ["grandson", "granddaughter", "grandchild"]],
-        _ => [["成员"; 3], ["member"; 3]],
-    };
-    let noun = names[usize::from(lang == Lang::En)][sex.map_or(2, usize::from)];
-    match (in_sentence, m.relation, lang) {
-        (true, Some(0), _) => lang.pick("您", "you").to_owned(),
-        (_, Some(0..=4), Lang::Zh) if in_sentence => format!("您{noun}"),
-        (_, Some(0..=4), Lang::En) if in_sentence => format!("your {noun}"),
-        // Unset or "other": numbered.
-        (_, None | Some(5..), _) => format!("{noun} {}", i + 1),
-        _ => noun.to_owned(),
+    // "Other" and unset are numbered.
+    let relation = m.relation.map_or(5, usize::from).min(5);
+    let noun = NAMES[relation][usize::from(lang == Lang::En)][sex.map_or(2, usize::from)];
+    match (relation, in_sentence) {
+        (5, _) => format!("{noun} {}", i + 1),
+        (0, true) => lang.pick("您", "you").to_owned(),
+        (_, true) => format!("{}{noun}", lang.pick("您", "your ")),
+        (_, false) => noun.to_owned(),
     }
 }
 

@@ -21,14 +21,14 @@ pub fn members_bar(state: &State, dispatch: &Dispatch) -> Html {
     let tabs = state.members.iter().enumerate().map(|(i, _)| {
         let d = dispatch.clone();
         html! {
-            <button type="button" class="member-tab" aria-pressed={(i == state.current).to_string()}
+            <button type="button" class="switch member-tab" aria-pressed={(i == state.current).to_string()}
                 onclick={move |_| d.dispatch(Action::ShowMember(i))}>{ member_name(state, i, lang, false) }</button>
         }
     });
     let add = (state.members.len() < MAX_MEMBERS).then(|| {
         let d = dispatch.clone();
         html! {
-            <button type="button" class="member-add" onclick={move |_| d.dispatch(Action::AddMember)}>
+            <button type="button" class="secondary" onclick={move |_| d.dispatch(Action::AddMember)}>
                 { lang.pick("＋ 添加家庭成员", "+ Add a household member") }
             </button>
         }
@@ -62,8 +62,8 @@ pub fn members_bar(state: &State, dispatch: &Dispatch) -> Html {
                     </div>
                 </fieldset>
                 <p class="hint member-hint">{ match lang {
-                    Lang::Zh => format!("以下问题请按{who}的情况回答。全家共用的问题（户籍、低保等）在“本人”中回答。"),
-                    Lang::En => format!("Answer the questions below for {who}. What the household shares (registration, 低保) is answered under “Yourself”."),
+                    Lang::Zh => format!("以下问题请按{who}的情况回答；全家共用的问题在“本人”中回答。"),
+                    Lang::En => format!("Answer below for {who}; what the household shares is answered under “yourself”."),
                 } }</p>
                 <button type="button" class="link member-remove" onclick={move |_| remove.dispatch(Action::RemoveMember)}>
                     { lang.pick("删除这位成员", "Remove this member") }

@@ -57,13 +57,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
     let help_id = format!("{id}-help");
     let help = slot(q.help.as_ref().map(|h| html! { <p class="help" id={help_id.clone()}>{ h.get(lang) }</p> }));
     let error_html = slot(error.as_ref().map(|e| html! { <p class="error" id={err_id.clone()} role="alert">{ e.get(lang) }</p> }));
-    let shared = state.members.len() > 1 && is_household_question(&state.rules, qid);
-    let badge = html! {
-        <>
-            { slot(deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> })) }
-            { slot(shared.then(|| html! { <span class="shared">{ lang.pick("全家", "household") }</span> })) }
-        </>
-    };
+    let badge = slot(deciding.then(|| html! { <span class="deciding">{ lang.pick("影响结果", "decides a result") }</span> }));
     // The member's own answers (the first member's hold the household's).
     let value = member.answers.get(qid);
     // State as data attributes, not classes: yew's class handling costs the wasm kilobytes.
@@ -113,7 +107,7 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             };
             return html! {
                 <div class="field" data-deciding={marks.deciding} data-error={marks.error}>
-                    <label for={id.clone()}>{ q.label.get(lang) }{ badge }</label>
+                    <label for={id.clone()}>{ q.label.get(lang) }{ household_tag(state, qid) }{ badge }</label>
                     { help }
                     <div class="input-row">
                         <input id={id} type={kind} inputmode={mode} value={raw} {oninput} {max}
@@ -217,7 +211,17 @@ fn question(state: &State, qid: QuestionId, deciding: bool, dispatch: &Dispatch)
             dispatch.dispatch(action);
         })
     };
-    option_group(Field { q, lang, marks, badge, help, error: error_html, kind, layout, options, compact, onchange })
+    option_group(Field { q, lang, tag: household_tag(state, qid), marks, badge, help, error: error_html, kind, layout, options, compact, onchange })
+}
+
+/// "（全家）" after the words of a question the household answers once, when
+/// there is more than one member: the answer is everyone's.
+fn household_tag(state: &State, q: QuestionId) -> &'static str {
+    if state.members.len() > 1 && is_household_question(&state.rules, q) {
+        state.lang.pick("（全家）", " (household)")
+    } else {
+        ""
+    }
 }
 
 /// A field's `data-deciding` and `data-error` attributes (present or absent).
@@ -246,6 +250,8 @@ struct Field<'a> {
     q: &'a Question,
     lang: Lang,
     marks: Marks,
+    /// "（全家）" after a household question's words, in a household.
+    tag: &'static str,
     badge: Html,
     help: Html,
     error: Html,
@@ -272,7 +278,7 @@ fn option_group(f: Field) -> Html {
     });
     html! {
         <fieldset class="field" data-deciding={f.marks.deciding} data-error={f.marks.error} id={id} onchange={f.onchange}>
-            <legend>{ f.q.label.get(f.lang) }{ f.badge }</legend>
+            <legend>{ f.q.label.get(f.lang) }{ f.tag }{ f.badge }</legend>
             { f.help }
             if let Some(summary) = f.compact {
                 <details class="picker">
