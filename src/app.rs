@@ -10,7 +10,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::state::{Action, Copied, State};
-use crate::summary::{short_total, summary_text};
+use crate::summary::{household_outcomes, is_members, short_total, summary_text};
 use crate::view::{household::household_results, print::print_summary, qr::qr_svg, questions::questionnaire, results::results, slot, Dispatch};
 use crate::view::markup::Markup;
 use crate::dom;
@@ -177,11 +177,15 @@ pub fn app(props: &AppProps) -> Html {
     // In a portal's frame the frame is as tall as the widget, so a bar fixed
     // to its bottom would sit after all the content: leave it out there.
     let result_bar = (!state.embedded).then(|| {
-        let applies = |ev: &Evaluation| ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies).count();
         // Short enough for one line at 360 px, even in care mode: the count
-        // and the first non-zero total, the household's when there is one.
+        // and the first non-zero total, the household's when there is one
+        // (its own benefits counted once).
+        let applies = |ev: &Evaluation| ev.outcomes.iter().filter(|o| o.status == minsheng_engine::Status::Applies && is_members(&state, o)).count();
         let (applies, total) = match &hh {
-            Some(hh) => (hh.members.iter().map(applies).sum::<usize>(), short_total(&hh.totals, lang)),
+            Some(hh) => (
+                hh.members.iter().map(applies).sum::<usize>() + household_outcomes(hh).iter().filter(|(_, o)| o.status == minsheng_engine::Status::Applies).count(),
+                short_total(&hh.totals, lang),
+            ),
             None => (applies(&ev), short_total(&ev.totals, lang)),
         };
         html! {
@@ -196,22 +200,25 @@ pub fn app(props: &AppProps) -> Html {
         }
     });
 
-    // "下一户" asks first: a counter clears a family's answers only on purpose.
-    let confirm = state.confirming_clear.then(|| {
-        let (yes, no) = (dispatch.clone(), dispatch.clone());
-        html! {
-            <div class="notice confirm">
-                <p>{ lang.pick("清空所有成员的回答，开始下一户？", "Clear every member's answers and start the next household?") }</p>
-                <button type="button" onclick={move |_| {
-                    yes.dispatch(Action::NextHousehold);
-                    dom::scroll_to(crate::MOUNT_ID);
-                    // Undo stays on offer for a few seconds.
-                    let forget = yes.clone();
-                    dom::after(UNDO_MS, move || forget.dispatch(Action::ForgetUndo));
-                }}>{ lang.pick("确定清空", "Clear") }</button>
-                <button type="button" class="secondary" onclick={move |_| no.dispatch(Action::ConfirmClear(false))}>{ lang.pick("取消", "Cancel") }</button>
-            </div>
-        }
+    // "下一户" asks first: a counter clears a family's answers only on
+    // purpose. The first tap asks (the button says so, and the status below
+    // it tells screen readers); a second tap clears; anything else cancels.
+    let confirming = state.confirming_clear;
+    let next_household = {
+        let d = dispatch.clone();
+        Callback::from(move |_| {
+            if !confirming {
+                return d.dispatch(Action::ConfirmClear(true));
+            }
+            d.dispatch(Action::NextHousehold);
+            dom::scroll_to(crate::MOUNT_ID);
+            // Undo stays on offer for a few seconds.
+            let forget = d.clone();
+            dom::after(UNDO_MS, move || forget.dispatch(Action::ForgetUndo));
+        })
+    };
+    let confirm = confirming.then(|| html! {
+        <p>{ lang.pick("再点一次“确定清空”，将清空所有成员的回答，开始下一户。", "Tap “Clear all” again to clear every member's answers for the next household.") }</p>
     });
 
     html! {
@@ -229,8 +236,8 @@ pub fn app(props: &AppProps) -> Html {
                     <button type="button" onclick={Callback::from(|_| dom::print())}>{ lang.pick("打印", "Print") }</button>
                     <button type="button" onclick={copy_summary}>{ lang.pick("复制摘要", "Copy summary") }</button>
                     <button type="button" onclick={copy_link}>{ lang.pick("复制分享链接", "Copy share link") }</button>
-                    <button type="button" class="secondary" onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::ConfirmClear(true))}>
-                        { lang.pick("下一户（清空）", "Next household (clear)") }
+                    <button type="button" class="secondary" onclick={next_household}>
+                        { if confirming { lang.pick("确定清空", "Clear all") } else { lang.pick("下一户（清空）", "Next household (clear)") } }
                     </button>
                 </div>
                 <div class="copy-status" role="status" aria-live="polite">{ slot(copied) }{ slot(confirm) }</div>

@@ -128,7 +128,8 @@ pub struct State {
     /// The folded list of what does not apply is open: its reasons are
     /// worded only then.
     pub not_open: bool,
-    /// "下一户" was pressed: the footer asks to confirm before clearing.
+    /// "下一户" was pressed once: a second press clears, any other action
+    /// cancels.
     pub confirming_clear: bool,
     /// The household just cleared by "下一户", for a few seconds: undo
     /// brings it back.
@@ -171,7 +172,7 @@ pub enum Action {
     RemoveMember,
     /// How the member shown is related (an id of `RELATIONS`).
     Relation(String),
-    /// "下一户" pressed (true) or its confirmation cancelled (false).
+    /// "下一户" pressed once (true): the next press clears.
     ConfirmClear(bool),
     /// Confirmed: everything cleared, the household kept for undo.
     NextHousehold,
@@ -360,8 +361,10 @@ impl State {
                 return s;
             }
         }
-        // Every other change may change the text that was copied.
+        // Every other change may change the text that was copied, and
+        // cancels a "下一户" waiting for its second press.
         s.copied = None;
+        s.confirming_clear = false;
         s
     }
 

@@ -126,10 +126,13 @@ test('the household travels by link and by QR code, and prints with each member 
 
 test('下一户 asks first, clears everything, goes to the top, and can be undone', async ({ page }) => {
   await buildHousehold(page);
+  // The first tap asks; anything else done meanwhile cancels.
   await page.getByRole('button', { name: '下一户（清空）' }).click();
-  await expect(page.locator('.confirm')).toContainText('清空所有成员的回答');
-  await page.getByRole('button', { name: '取消' }).click();
+  await expect(page.locator('.copy-status')).toContainText('将清空所有成员的回答');
+  await page.fill('#q-age', '10');
+  await expect(page.getByRole('button', { name: '下一户（清空）' })).toBeVisible();
   await expect(page.locator('.member-tab')).toHaveCount(3);
+  await page.fill('#q-age', '9');
   await page.getByRole('button', { name: '下一户（清空）' }).click();
   await page.getByRole('button', { name: '确定清空' }).click();
   await expect(page.locator('.member-tab')).toHaveCount(0);
@@ -159,7 +162,7 @@ for (const [lang, care] of [['zh', false], ['en', false], ['zh', true]] as const
     if (lang === 'en') await page.locator('.lang-switch').click();
     if (care) await page.locator('.care-switch').click();
     await page.locator('.qr-box summary').click();
-    await page.locator('.footer .actions button.secondary').click(); // the confirmation open too
+    await page.locator('.footer .actions button.secondary').click(); // "下一户" asking too
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   });
