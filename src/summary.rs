@@ -298,6 +298,45 @@ mod tests {
     }
 
     #[test]
+    fn a_households_summary_names_each_member_and_counts_the_household_once() {
+        // The three generations of tests/cases/household/three-generations.toml.
+        let rules = rules().expect("embedded rules read back");
+        let today = Date::new(2024, 6, 1).unwrap();
+        let mut s = State::new(rules, Lang::Zh, today);
+        let mut answer = |s: &State, id: &str, raw: &str| s.apply(Action::Input { q: rules.questions.find(id).unwrap(), raw: raw.into() });
+        for (id, raw) in [
+            ("age", "72"), ("sex", "female"), ("hukou", "rural"), ("residence", "local"), ("pension_scheme", "resident"),
+            ("medical_insurance", "resident"), ("situations", "assistance"), ("assistance_kind", "dibao"),
+            ("household_members", "3"), ("household_income", "900"), ("self_care", "full"),
+        ] {
+            s = answer(&s, id, raw);
+        }
+        s = s.apply(Action::AddMember).apply(Action::Relation("child".into()));
+        for (id, raw) in [
+            ("age", "40"), ("sex", "male"), ("pension_scheme", "resident"), ("medical_insurance", "resident"), ("situations", "disability"),
+            ("disability_grade", "1"), ("disability_category", "physical"), ("self_care", "full"),
+        ] {
+            s = answer(&s, id, raw);
+        }
+        s = s.apply(Action::AddMember).apply(Action::Relation("grandchild".into()));
+        for (id, raw) in [("age", "9"), ("sex", "female"), ("medical_insurance", "resident"), ("situations", "child_without_carers"), ("child_status", "scattered_orphan")] {
+            s = answer(&s, id, raw);
+        }
+        let answers: Vec<Answers> = (0..3).map(|i| s.answers_of(i)).collect();
+        let none = Answers::new(&rules.questions);
+        let hh = minsheng_engine::household::evaluate_household(&rules.questions, s.jurisdiction(), today, &none, &answers);
+        let text = summary_text(&s, &hh.members, Some(&hh));
+        for part in ["【本人】", "【儿子】", "【孙女】", "【全家】", "城乡居民基础养老金：¥118.00 元/月", "孤儿和事实无人抚养儿童基本生活费：¥1,200.00 元/月", "合计：每月 ¥2,093.00"] {
+            assert!(text.contains(part), "{part} in {text}");
+        }
+        // 低保 once, under the household, not under each member.
+        assert_eq!(text.matches("最低生活保障").count(), 1, "{text}");
+        assert_eq!(member_name(&s, 0, Lang::En, true), "you");
+        assert_eq!(member_name(&s, 1, Lang::En, true), "your son");
+        assert_eq!(member_name(&s, 2, Lang::Zh, true), "您孙女");
+    }
+
+    #[test]
     fn the_results_bar_total_is_short_and_marks_a_floor() {
         let rules = rules().expect("embedded rules read back");
         let today = Date::new(2025, 6, 1).unwrap();
