@@ -610,6 +610,54 @@ mod tests {
     }
 
     #[test]
+    fn the_households_answers_are_the_first_members_and_every_members() {
+        let s = input(&state(), "hukou", "rural");
+        let s = s.apply(Action::Toggle { q: q(&s, "situations"), option: 3, on: true }); // assistance
+        let s = input(&s, "age", "72");
+        let s = s.apply(Action::AddMember).apply(Action::Relation("grandchild".into()));
+        assert_eq!((s.members.len(), s.current), (2, 1));
+        // The new member has only their own answers ...
+        assert!(s.member().answers.is_empty());
+        // ... and is evaluated with the household's: the registration, and
+        // 家庭困难 once they answer the situations.
+        assert_eq!(s.answers().get(q(&s, "hukou")), Some(Value::Choice(1)));
+        assert_eq!(s.answers().get(q(&s, "situations")), None);
+        let s = s.apply(Action::NoneOf { q: q(&s, "situations") });
+        assert_eq!(s.member().answers.get(q(&s, "situations")), Some(Value::Flags(0)));
+        assert_eq!(s.answers().get(q(&s, "situations")), Some(Value::Flags(1 << 3)));
+        // Their age is their own.
+        let s = input(&s, "age", "9");
+        assert_eq!(s.answers_of(0).get(q(&s, "age")), Some(Value::Int(72)));
+        assert_eq!(s.answers_of(1).get(q(&s, "age")), Some(Value::Int(9)));
+        // A household question answered while they are shown is the household's.
+        let s = input(&s, "household_income", "900");
+        assert_eq!(s.members[0].answers.get(q(&s, "household_income")), Some(Value::Money(minsheng_engine::rust_decimal::Decimal::from(900))));
+        assert_eq!(s.member().answers.get(q(&s, "household_income")), None);
+        // The first member cannot be removed; another can.
+        let first = s.apply(Action::ShowMember(0)).apply(Action::RemoveMember);
+        assert_eq!(first.members.len(), 2);
+        let s = s.apply(Action::RemoveMember);
+        assert_eq!((s.members.len(), s.current), (1, 0));
+    }
+
+    #[test]
+    fn next_household_clears_everyone_and_undo_brings_them_back() {
+        let s = input(&state(), "age", "72").apply(Action::AddMember);
+        let s = input(&s, "age", "40").apply(Action::ConfirmClear(true));
+        assert!(s.confirming_clear);
+        // Anything else cancels the question.
+        let s = input(&s, "age", "41");
+        assert!(!s.confirming_clear);
+        let cleared = s.apply(Action::ConfirmClear(true)).apply(Action::NextHousehold);
+        assert_eq!((cleared.members.len(), cleared.current), (1, 0));
+        assert!(cleared.answers().is_empty() && cleared.undo.is_some());
+        let back = cleared.apply(Action::Undo);
+        assert_eq!(back.members, s.members);
+        assert!(back.undo.is_none());
+        assert!(cleared.apply(Action::ForgetUndo).apply(Action::Undo).answers().is_empty());
+    }
+
+    #[test]
     fn reset_clears_answers_but_keeps_the_place() {
         let s = state().apply(Action::Jurisdiction("town".into()));
         let s = input(&s, "age", "70").apply(Action::NextHousehold);

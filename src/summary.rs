@@ -303,7 +303,7 @@ mod tests {
         let rules = rules().expect("embedded rules read back");
         let today = Date::new(2024, 6, 1).unwrap();
         let mut s = State::new(rules, Lang::Zh, today);
-        let mut answer = |s: &State, id: &str, raw: &str| s.apply(Action::Input { q: rules.questions.find(id).unwrap(), raw: raw.into() });
+        let answer = |s: &State, id: &str, raw: &str| s.apply(Action::Input { q: rules.questions.find(id).unwrap(), raw: raw.into() });
         for (id, raw) in [
             ("age", "72"), ("sex", "female"), ("hukou", "rural"), ("residence", "local"), ("pension_scheme", "resident"),
             ("medical_insurance", "resident"), ("situations", "assistance"), ("assistance_kind", "dibao"),
