@@ -11,13 +11,15 @@ use minsheng_engine::{Answers, Evaluation, Lang, Outcome, Status, Text, Value};
 
 use crate::state::State;
 
-/// Benefits to ask for at each office: what applies, and what only the
-/// office's judgement leaves open. One trip per office, in the order the
-/// benefits first appear; an office the plan does not name comes last.
+/// Benefits to ask for at each office: what applies, what only the
+/// office's judgement leaves open, and what may apply once more is answered
+/// (`is_open`; the screen lists those apart, the printout at their office).
+/// One trip per office, in the order the benefits first appear; an office
+/// the plan does not name comes last.
 pub fn trips<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> {
     let mut out: Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> = Vec::new();
     let j = ev.jurisdiction;
-    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies || is_judged(o)) {
+    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies || o.status == Status::MayApply && o.plausible) {
         let office = j.office_of(o.entitlement);
         match out.iter_mut().find(|(name, _)| name.map(|t| &t.zh) == office.map(|t| &t.zh)) {
             Some((_, list)) => list.push(o),

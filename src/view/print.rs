@@ -1,8 +1,9 @@
 //! The printed A4 summary for the counter: shown only by the print
 //! stylesheet, built from the same words as the copied summary. For a
-//! household: each member's answers and benefits, what may still apply and
-//! what it needs, the household's benefits once, one trip per office for
-//! the whole family, and the share link's QR code to take it home.
+//! household: each member's answers and benefits, the household's benefits
+//! once, one trip per office for the whole family (what may still apply
+//! there too, with the answers it needs), and the share link's QR code to
+//! take it home.
 
 use minsheng_engine::explain::{period_notice, plan_period, short_label, worth_text};
 use minsheng_engine::household::HouseholdEvaluation;
@@ -43,20 +44,6 @@ pub fn print_summary(state: &State, hh: &HouseholdEvaluation) -> Html {
         m.close("dl");
         let listed: Vec<&Outcome> = applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect();
         benefits_table(&mut m, state, ev, &listed);
-        // What may still apply, and the answers it waits for.
-        let open: Vec<&Outcome> = ev.outcomes.iter().filter(|o| is_open(o) && is_members(state, o)).collect();
-        if !open.is_empty() {
-            m.el("h4", lang.pick("可能符合，还需补充", "May apply: still needed")).open("ul class=\"print-open\"");
-            for o in open {
-                let needed: Vec<String> = o.missing.iter().map(|q| short_label(state.rules.questions.get(q), lang).to_owned()).collect();
-                m.open("li").text(o.entitlement.name.get(lang));
-                if !needed.is_empty() {
-                    m.text(lang.pick("：还需回答 ", ": still to answer: ")).text(&minsheng_engine::text::join(&needed, lang.pick("、", ", ")));
-                }
-                m.close("li");
-            }
-            m.close("ul");
-        }
     }
     let household: Vec<(&Evaluation, &Outcome)> = household_outcomes(hh);
     if many && !household.is_empty() {
@@ -142,7 +129,13 @@ fn family_trips<'r>(state: &State, hh: &HouseholdEvaluation<'r>) -> Vec<(Option<
                 if shared && !household.iter().any(|(e, h)| std::ptr::eq(*e, ev) && h.index == o.index) {
                     continue;
                 }
-                let judged = if is_judged(o) { lang.pick("（须审核）", " (office decides)") } else { "" };
+                // What it waits for: the office, or answers still needed.
+                let needed: Vec<String> = o.missing.iter().map(|q| short_label(state.rules.questions.get(q), lang).to_owned()).collect();
+                let judged = match (is_judged(o), is_open(o)) {
+                    (true, _) => lang.pick("（须审核）", " (office decides)").to_owned(),
+                    (_, true) => format!("{}{}{}", lang.pick("（可能符合，还需回答：", " (may apply; still to answer: "), minsheng_engine::text::join(&needed, lang.pick("、", ", ")), lang.pick("）", ")")),
+                    _ => String::new(),
+                };
                 let who = match (many, shared) {
                     (false, _) => String::new(),
                     (true, true) => lang.pick("全家：", "household: ").to_owned(),

@@ -388,7 +388,7 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
     let lang = state.lang;
     let mut trips = trips(ev);
     for (_, list) in &mut trips {
-        list.retain(|o| is_members(state, o));
+        list.retain(|o| is_members(state, o) && !is_open(o));
     }
     trips.retain(|(_, list)| !list.is_empty());
     if trips.is_empty() {

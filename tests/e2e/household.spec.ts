@@ -167,3 +167,10 @@ for (const [lang, care] of [['zh', false], ['en', false], ['zh', true]] as const
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   });
 }
+
+test('the printout lists what may still apply at its office, with the answers it needs', async ({ page }) => {
+  await open(page, '#v=2&j=xx-district&age=66&hukou=rural');
+  await beforePrint(page);
+  const trips = page.locator('.print-only .print-trips');
+  await expect(trips).toContainText('城乡居民基础养老金（可能符合，还需回答：养老保险）');
+});
