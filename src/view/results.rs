@@ -18,7 +18,9 @@ use crate::view::markup::Markup;
 /// benefits (the household's are in `household::household_results`).
 pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
-    let mine = |o: &&Outcome| is_members(state, o);
+    // The first member's also lists what the household may get once its
+    // questions, asked in that member's form, are answered.
+    let mine = |o: &&Outcome| is_members(state, o) || state.current == 0 && is_open(o);
     let applies: Vec<&Outcome> = applying(ev).into_iter().filter(mine).collect();
     // May apply with every answer given: the office decides. They get full
     // cards (what it is worth, who decides why); the rest wait for answers,

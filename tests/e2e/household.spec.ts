@@ -174,3 +174,12 @@ test('the printout lists what may still apply at its office, with the answers it
   const trips = page.locator('.print-only .print-trips');
   await expect(trips).toContainText('城乡居民基础养老金（可能符合，还需回答：养老保险）');
 });
+
+test('what the household may still get is asked for in the first member\'s results, where its questions are', async ({ page }) => {
+  await open(page, '#v=2&j=xx-district&age=45&hukou=urban&situations=assistance&assistance_kind=dibao_applying&m=child&age=10');
+  const may = page.locator('#results .may-group', { hasText: '最低生活保障' });
+  await expect(may.locator('.ask-link')).toContainText(['全家每月总收入']);
+  // Not among the other member's own.
+  await page.locator('.member-tab', { hasText: '子女' }).click();
+  await expect(page.locator('#results')).not.toContainText('最低生活保障');
+});
