@@ -129,14 +129,14 @@ pub fn members_totals(state: &State, ev: &Evaluation) -> Totals {
 }
 
 /// The household's benefits that apply or that the office decides, once,
-/// each from the member whose answers give the most.
-pub fn household_outcomes<'h, 'r>(hh: &'h HouseholdEvaluation<'r>) -> Vec<(&'h Evaluation<'r>, &'h Outcome<'r>)> {
+/// each with the member whose answers give the most (an index into
+/// `hh.members`).
+pub fn household_outcomes<'h, 'r>(hh: &'h HouseholdEvaluation<'r>) -> Vec<(usize, &'h Outcome<'r>)> {
     hh.household
         .iter()
         .filter_map(|&(e, m)| {
-            let ev = hh.members.get(m)?;
-            let o = ev.outcomes.get(e)?;
-            (o.status == Status::Applies || is_judged(o)).then_some((ev, o))
+            let o = hh.members.get(m)?.outcomes.get(e)?;
+            (o.status == Status::Applies || is_judged(o)).then_some((m, o))
         })
         .collect()
 }

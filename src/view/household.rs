@@ -102,9 +102,8 @@ pub fn household_results(state: &State, hh: &HouseholdEvaluation, dispatch: &Dis
     let shared = household_outcomes(hh);
     if !shared.is_empty() {
         m.el("h3 class=\"group-title\"", lang.pick("全家的待遇（每户一份）", "The household's benefits (one per household)"));
-        for (ev, o) in shared {
-            let answers = state.answers_of(hh.members.iter().position(|e| std::ptr::eq(e, ev)).unwrap_or(0));
-            write_card(&mut m, state, ev, &answers, o, &[]);
+        for (i, o) in shared {
+            write_card(&mut m, state, &hh.members[i], &state.answers_of(i), o, &[]);
         }
     }
     html! {

@@ -45,7 +45,7 @@ pub fn print_summary(state: &State, hh: &HouseholdEvaluation) -> Html {
         let listed: Vec<&Outcome> = applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect();
         benefits_table(&mut m, state, ev, &listed);
     }
-    let household: Vec<(&Evaluation, &Outcome)> = household_outcomes(hh);
+    let household = household_outcomes(hh);
     if many && !household.is_empty() {
         m.el("h3 class=\"member\"", lang.pick("全家的待遇（每户一份）", "The household's benefits (one per household)"));
         let listed: Vec<&Outcome> = household.iter().map(|(_, o)| *o).collect();
@@ -126,7 +126,7 @@ fn family_trips<'r>(state: &State, hh: &HouseholdEvaluation<'r>) -> Vec<(Option<
             for o in list {
                 let shared = !is_members(state, o);
                 // The household's benefits once, from the member that stands for them.
-                if shared && !household.iter().any(|(e, h)| std::ptr::eq(*e, ev) && h.index == o.index) {
+                if shared && !household.iter().any(|&(m, h)| m == i && h.index == o.index) {
                     continue;
                 }
                 // What it waits for: the office, or answers still needed.
