@@ -4,8 +4,7 @@
 use std::rc::Rc;
 
 use minsheng_engine::explain::plan_period;
-use minsheng_engine::household::{evaluate_household, HouseholdEvaluation};
-use minsheng_engine::{evaluate, Answers, Evaluation, Lang, Rules, Text};
+use minsheng_engine::{evaluate, Evaluation, Lang, Rules, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -98,10 +97,17 @@ pub fn app(props: &AppProps) -> Html {
 
     let lang = state.lang;
     let answers = state.answers();
-    let ev = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &answers);
     // Every member's results, with more than one: the household's totals
-    // and benefits, each member's totals.
-    let hh = (state.members.len() > 1).then(|| household(&state));
+    // and benefits, each member's totals; the member shown is among them.
+    let hh = (state.members.len() > 1).then(|| state.household());
+    let alone;
+    let ev = match &hh {
+        Some(hh) => &hh.members[state.current],
+        None => {
+            alone = evaluate(&state.rules.questions, state.jurisdiction(), state.date(), &answers);
+            &alone
+        }
+    };
 
     let notice = state.notice.as_ref().map(|n| {
         let dismiss = dispatch.clone();
@@ -127,10 +133,10 @@ pub fn app(props: &AppProps) -> Html {
 
     let body = html! {
         <div class="check">
-            { questionnaire(&state, &ev, &dispatch) }
+            { questionnaire(&state, ev, &dispatch) }
             if state.started {
                 if let Some(hh) = &hh { { household_results(&state, hh, &dispatch) } }
-                { results(&state, &ev, &answers, &dispatch) }
+                { results(&state, ev, &answers, &dispatch) }
             } else {
                 <section class="results" id="results" aria-busy="true"></section>
             }
@@ -142,7 +148,7 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             // Worded only when asked for, not on every keystroke.
-            let hh = household(&state);
+            let hh = state.household();
             copy(&dispatch, summary_text(&state, &hh.members, (state.members.len() > 1).then_some(&hh)), [
                 Text::new("摘要已复制，可粘贴到微信或短信。", "Summary copied: paste it into a message."),
                 Text::new("未能自动复制。下面是摘要，请选中后复制：", "Could not copy automatically. Here is the summary to select and copy:"),
@@ -186,7 +192,7 @@ pub fn app(props: &AppProps) -> Html {
                 hh.members.iter().map(applies).sum::<usize>() + household_outcomes(hh).iter().filter(|(_, o)| o.status == minsheng_engine::Status::Applies).count(),
                 short_total(&hh.totals, lang),
             ),
-            None => (applies(&ev), short_total(&ev.totals, lang)),
+            None => (applies(ev), short_total(&ev.totals, lang)),
         };
         html! {
             <button type="button" class="result-bar" aria-hidden="true" tabindex="-1"
@@ -225,7 +231,7 @@ pub fn app(props: &AppProps) -> Html {
         <div class="ms-app" data-embedded={state.embedded.then_some("")} data-bar={result_bar.is_some().then_some("")}>
             { header(&state, &dispatch) }
             if state.printing {
-                { print_summary(&state, &household(&state)) }
+                { print_summary(&state, &state.household()) }
             }
             { slot(notice) }
             { slot(undo) }
@@ -258,14 +264,6 @@ pub fn app(props: &AppProps) -> Html {
 
 /// How long "下一户" can be undone, in milliseconds.
 const UNDO_MS: u32 = 10_000;
-
-/// Every member's evaluation, and the household's totals and benefits.
-fn household<'r>(state: &'r State) -> HouseholdEvaluation<'r> {
-    let answers: Vec<Answers> = (0..state.members.len()).map(|i| state.answers_of(i)).collect();
-    // The household's answers are in every member's already (`answers_of`).
-    let none = Answers::new(&state.rules.questions);
-    evaluate_household(&state.rules.0.questions, state.rules.0.jurisdictions.get(state.jurisdiction).unwrap_or(&state.rules.0.jurisdictions[0]), state.date(), &none, &answers)
-}
 
 /// The share link as a QR code, to scan from the screen: drawn only while
 /// open (and on the printout), not on every keystroke.

@@ -5,7 +5,7 @@
 //! (evaluation takes microseconds), so they can never go stale.
 
 use minsheng_engine::answers::{parse_input, raw_text};
-use minsheng_engine::household::{MAX_MEMBERS, RELATIONS};
+use minsheng_engine::household::{evaluate_household, HouseholdEvaluation, MAX_MEMBERS, RELATIONS};
 use minsheng_engine::{Answers, Date, Jurisdiction, Lang, QuestionId, Rules, Text, Value};
 
 use crate::share;
@@ -44,7 +44,8 @@ pub struct Member {
     /// What was typed or picked, per question, kept even when it is invalid
     /// so the field shows it beside its message.
     pub inputs: Vec<String>,
-    /// The valid answers only, the household's included.
+    /// The valid answers only; the household's are the first member's
+    /// (`State::answers_of` joins them to the others').
     pub answers: Answers,
     /// A message per question whose input is invalid.
     pub errors: Vec<Option<Text>>,
@@ -61,6 +62,14 @@ impl Member {
         self.answers.set(q, v);
         self.inputs[q.index()] = v.map(|v| display_input(rules, q, v)).unwrap_or_default();
         self.errors[q.index()] = None;
+    }
+
+    /// The ticked options of a flags question (none when unanswered).
+    pub fn flags(&self, q: QuestionId) -> u64 {
+        match self.answers.get(q) {
+            Some(Value::Flags(b)) => b,
+            _ => 0,
+        }
     }
 }
 
@@ -101,9 +110,11 @@ pub struct State {
     pub jurisdiction: usize,
     pub lang: Lang,
     /// The household: at least one member, at most `MAX_MEMBERS`. The
-    /// household's answers are held by every member alike.
+    /// household's answers are held by the first member alone.
     pub members: Vec<Member>,
-    /// The member whose answers the form shows.
+    /// The member whose answers the form shows: always an index into
+    /// `members` (every action that adds, removes or replaces members keeps
+    /// it so).
     pub current: usize,
     /// A short notice at the top, e.g. after a broken share link.
     pub notice: Option<Text>,
@@ -212,14 +223,12 @@ impl State {
 
     /// The member the form shows.
     pub fn member(&self) -> &Member {
-        &self.members[self.current.min(self.members.len() - 1)]
+        &self.members[self.current]
     }
 
     fn member_mut(&mut self) -> &mut Member {
-        let i = self.current.min(self.members.len() - 1);
-        &mut self.members[i]
+        &mut self.members[self.current]
     }
-
 
     pub fn jurisdiction(&self) -> &Jurisdiction {
         &self.rules.jurisdictions[self.jurisdiction]
@@ -423,7 +432,9 @@ impl State {
     /// Member `i`'s answers with the household's, which the first member
     /// gives: a household question's answer, and the household's options of
     /// a flags question the member has answered (the household's 低保 beside
-    /// the member's own disability).
+    /// the member's own disability). Not the engine's `household::merged`,
+    /// which would answer a member's situations with the household's alone
+    /// before the member has ticked anything.
     pub fn answers_of(&self, i: usize) -> Answers {
         let mut a = self.members[i].answers.clone();
         if i == 0 {
@@ -441,17 +452,15 @@ impl State {
 
     /// The answers of the member the form shows, the household's included.
     pub fn answers(&self) -> Answers {
-        self.answers_of(self.current.min(self.members.len() - 1))
+        self.answers_of(self.current)
     }
-}
 
-impl Member {
-    /// The ticked options of a flags question (none when unanswered).
-    pub fn flags(&self, q: QuestionId) -> u64 {
-        match self.answers.get(q) {
-            Some(Value::Flags(b)) => b,
-            _ => 0,
-        }
+    /// Every member's evaluation, and the household's totals and benefits.
+    pub fn household(&self) -> HouseholdEvaluation<'_> {
+        let answers: Vec<Answers> = (0..self.members.len()).map(|i| self.answers_of(i)).collect();
+        // The household's answers are in every member's already (`answers_of`).
+        let none = Answers::new(&self.rules.questions);
+        evaluate_household(&self.rules.questions, self.jurisdiction(), self.date(), &none, &answers)
     }
 }
 

@@ -17,21 +17,37 @@ use crate::state::State;
 /// One trip per office, in the order the benefits first appear; an office
 /// the plan does not name comes last.
 pub fn trips<'e, 'r>(ev: &'e Evaluation<'r>) -> Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> {
-    let mut out: Vec<(Option<&'r Text>, Vec<&'e Outcome<'r>>)> = Vec::new();
     let j = ev.jurisdiction;
-    for o in ev.outcomes.iter().filter(|o| o.status == Status::Applies || o.status == Status::MayApply && o.plausible) {
-        let office = j.office_of(o.entitlement);
+    by_office(
+        ev.outcomes
+            .iter()
+            .filter(|o| o.status == Status::Applies || is_judged(o) || is_open(o))
+            .map(|o| (j.office_of(o.entitlement), o)),
+    )
+}
+
+/// Things to do at an office, grouped by office in the order each office
+/// first appears; the office the plan does not name, last.
+pub fn by_office<'r, T>(items: impl Iterator<Item = (Option<&'r Text>, T)>) -> Vec<(Option<&'r Text>, Vec<T>)> {
+    let mut out: Vec<(Option<&'r Text>, Vec<T>)> = Vec::new();
+    for (office, item) in items {
         match out.iter_mut().find(|(name, _)| name.map(|t| &t.zh) == office.map(|t| &t.zh)) {
-            Some((_, list)) => list.push(o),
-            None => out.push((office, vec![o])),
+            Some((_, list)) => list.push(item),
+            None => out.push((office, vec![item])),
         }
     }
-    // The office the plan does not name, last.
     if let Some(i) = out.iter().position(|(office, _)| office.is_none()) {
         let unnamed = out.remove(i);
         out.push(unnamed);
     }
     out
+}
+
+/// A member's benefits for their summary and printout: what applies, in
+/// card order, then what the office decides; the member's own only
+/// (`is_members`).
+pub fn members_listed<'e, 'r>(state: &State, ev: &'e Evaluation<'r>) -> Vec<&'e Outcome<'r>> {
+    applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect()
 }
 
 /// What applies, in the order the cards show it (`card_order`).
@@ -77,7 +93,6 @@ pub fn is_open(o: &Outcome) -> bool {
 
 /// "May apply" with every answer given: the office's judgement is all
 /// that is left (selection, assessment, approval).
-
 pub fn is_judged(o: &Outcome) -> bool {
     o.status == Status::MayApply && matches!(o.why, Why::OfficeDecides(_))
 }
@@ -218,8 +233,7 @@ pub fn summary_text(state: &State, evs: &[Evaluation], hh: Option<&HouseholdEval
         for (q, a) in answers_in_words(state, ev, &state.answers_of(i), lang) {
             out.push_str(&format!("- {q}{}{a}\n", lang.pick("：", ": ")));
         }
-        let listed: Vec<&Outcome> = applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect();
-        benefits_text(&mut out, state, &listed);
+        benefits_text(&mut out, state, &members_listed(state, ev));
         let open = ev.outcomes.iter().filter(|o| is_open(o) && is_members(state, o)).count();
         if open > 0 {
             out.push_str(&match lang {
@@ -324,9 +338,7 @@ mod tests {
         for (id, raw) in [("age", "9"), ("sex", "female"), ("medical_insurance", "resident"), ("situations", "child_without_carers"), ("child_status", "scattered_orphan")] {
             s = answer(&s, id, raw);
         }
-        let answers: Vec<Answers> = (0..3).map(|i| s.answers_of(i)).collect();
-        let none = Answers::new(&rules.questions);
-        let hh = minsheng_engine::household::evaluate_household(&rules.questions, s.jurisdiction(), today, &none, &answers);
+        let hh = s.household();
         let text = summary_text(&s, &hh.members, Some(&hh));
         for part in ["【本人】", "【儿子】", "【孙女】", "【全家】", "城乡居民基础养老金：¥118.00 元/月", "孤儿和事实无人抚养儿童基本生活费：¥1,200.00 元/月", "合计：每月 ¥2,093.00"] {
             assert!(text.contains(part), "{part} in {text}");

@@ -11,7 +11,7 @@ use minsheng_engine::{Evaluation, Lang, Outcome, Text};
 
 use crate::dom;
 use crate::state::State;
-use crate::summary::{answers_in_words, applying, household_outcomes, is_judged, is_members, is_open, member_name, totals_line, trips};
+use crate::summary::{answers_in_words, by_office, household_outcomes, is_judged, is_members, is_open, member_name, members_listed, totals_line, trips};
 use crate::view::markup::Markup;
 use crate::view::qr::qr_svg;
 use yew::Html;
@@ -42,8 +42,7 @@ pub fn print_summary(state: &State, hh: &HouseholdEvaluation) -> Html {
             m.el("dt", &q).el("dd", &a);
         }
         m.close("dl");
-        let listed: Vec<&Outcome> = applying(ev).into_iter().chain(ev.outcomes.iter().filter(|o| is_judged(o))).filter(|o| is_members(state, o)).collect();
-        benefits_table(&mut m, state, ev, &listed);
+        benefits_table(&mut m, state, ev, &members_listed(state, ev));
     }
     let household = household_outcomes(hh);
     if many && !household.is_empty() {
@@ -119,8 +118,8 @@ fn benefits_table(m: &mut Markup, state: &State, ev: &Evaluation, listed: &[&Out
 fn family_trips<'r>(state: &State, hh: &HouseholdEvaluation<'r>) -> Vec<(Option<&'r Text>, Vec<String>)> {
     let lang = state.lang;
     let many = state.members.len() > 1;
-    let mut out: Vec<(Option<&'r Text>, Vec<String>)> = Vec::new();
     let household = household_outcomes(hh);
+    let mut lines = Vec::new();
     for (i, ev) in hh.members.iter().enumerate() {
         for (office, list) in trips(ev) {
             for o in list {
@@ -141,18 +140,9 @@ fn family_trips<'r>(state: &State, hh: &HouseholdEvaluation<'r>) -> Vec<(Option<
                     (true, true) => lang.pick("全家：", "household: ").to_owned(),
                     (true, false) => format!("{}{}", member_name(state, i, lang, false), lang.pick("：", ": ")),
                 };
-                let line = format!("{who}{}{judged}", o.entitlement.name.get(lang));
-                match out.iter_mut().find(|(name, _)| name.map(|t| &t.zh) == office.map(|t| &t.zh)) {
-                    Some((_, lines)) => lines.push(line),
-                    None => out.push((office, vec![line])),
-                }
+                lines.push((office, format!("{who}{}{judged}", o.entitlement.name.get(lang))));
             }
         }
     }
-    // The office the plan does not name, last.
-    if let Some(i) = out.iter().position(|(office, _)| office.is_none()) {
-        let unnamed = out.remove(i);
-        out.push(unnamed);
-    }
-    out
+    by_office(lines.into_iter())
 }
