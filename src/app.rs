@@ -85,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
             dom::set_root_class("care", care);
             dom::save_preference(CARE_KEY, if care { "1" } else { "0" });
             dom::replace_fragment(&fragment);
-            dom::set_page_language(lang, lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check"));
+            dom::set_page_language(lang, lang.pick(TITLE[0], TITLE[1]));
             if embedded {
                 // In a portal's frame: the frame follows the content.
                 dom::post_height();
@@ -248,18 +248,27 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="copy-status" role="status" aria-live="polite">{ slot(copied) }{ slot(confirm) }</div>
                 { qr_code(&state, &dispatch) }
-                <p class="privacy">{ lang.pick(
-                    "所有计算都在您的设备上完成，答案不会发送到任何服务器。结果仅供参考，以办理部门审核为准。",
-                    "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides."
-                ) }</p>
-                <p class="version">{ match lang {
-                    Lang::Zh => format!("依据：{}（{}）· 规则版本 {}", state.jurisdiction().plan.zh, plan_period(state.jurisdiction(), lang), state.jurisdiction().rules_version),
-                    Lang::En => format!("Source: {} ({}) · rules version {}", state.jurisdiction().plan.en, plan_period(state.jurisdiction(), lang), state.jurisdiction().rules_version),
-                } }</p>
+                { footer_notes(&state) }
                 { as_of_field(&state, &dispatch) }
             </footer>
         </div>
     }
+}
+
+/// What the results rest on, under the actions: read only, so written as text.
+fn footer_notes(state: &State) -> Html {
+    let lang = state.lang;
+    let j = state.jurisdiction();
+    let mut m = Markup::new();
+    m.el("p class=\"privacy\"", lang.pick(
+        "所有计算都在您的设备上完成，答案不会发送到任何服务器。结果仅供参考，以办理部门审核为准。",
+        "Everything is worked out on your device; no answer is sent anywhere. For reference only: the responsible office decides.",
+    ));
+    m.el("p class=\"version\"", &match lang {
+        Lang::Zh => format!("依据：{}（{}）· 规则版本 {}", j.plan.zh, plan_period(j, lang), j.rules_version),
+        Lang::En => format!("Source: {} ({}) · rules version {}", j.plan.en, plan_period(j, lang), j.rules_version),
+    });
+    m.into_html()
 }
 
 /// How long "下一户" can be undone, in milliseconds.
@@ -337,6 +346,16 @@ fn copy(dispatch: &Dispatch, text: String, messages: [Text; 2]) {
     });
 }
 
+/// The widget's name: read only, so written as text.
+fn title(state: &State) -> Html {
+    let mut m = Markup::new();
+    m.el(if state.embedded { "h1 class=\"visually-hidden\"" } else { "h1" }, state.lang.pick(TITLE[0], TITLE[1]));
+    m.into_html()
+}
+
+/// The widget's name, also the page's title: Chinese and English.
+const TITLE: [&str; 2] = ["民生实事 · 福利自查", "Livelihood benefits self-check"];
+
 fn header(state: &State, dispatch: &Dispatch) -> Html {
     let lang = state.lang;
     let on_place = {
@@ -355,11 +374,7 @@ fn header(state: &State, dispatch: &Dispatch) -> Html {
         <header class="header" data-embedded={state.embedded.then_some("")}>
             <div class="title-row">
                 // In a portal's frame the portal has the title; keep it for screen readers.
-                if state.embedded {
-                    <h1 class="visually-hidden">{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
-                } else {
-                    <h1>{ lang.pick("民生实事 · 福利自查", "Livelihood benefits self-check") }</h1>
-                }
+                { title(state) }
                 <div class="switches">
                     <button type="button" class="switch care-switch" aria-pressed={care.to_string()}
                         onclick={let d = dispatch.clone(); move |_| d.dispatch(Action::Care(!care))}>

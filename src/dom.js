@@ -36,17 +36,22 @@ export function fragment() {
 }
 
 // Writes the answers into the fragment without a history entry per
-// keystroke and without a request (the fragment is never sent). At most
-// every 250 ms: history.replaceState was the costliest call of a keystroke
-// (about 4 ms on a slow phone). Whatever reads the address first writes
-// what is pending (pageUrl, and the page being left or hidden), so a copied
-// link or a reload never misses an answer.
+// keystroke and without a request (the fragment is never sent). Once the
+// answers have stopped changing for FRAGMENT_DELAY ms: history.replaceState
+// is the costliest call of a keystroke (about 7 ms with the CPU slowed 4×),
+// and written while the resident types it would hold up the next keystroke.
+// Whatever reads the address first writes what is pending (pageUrl, and the
+// page being left or hidden), so a copied link or a reload never misses an
+// answer.
+const FRAGMENT_DELAY = 600;
 let pendingFragment = null;
 let fragmentTimer = 0;
 
 export function replaceFragment(f) {
+  if (f === pendingFragment) return;
   pendingFragment = f;
-  if (!fragmentTimer) fragmentTimer = setTimeout(writeFragment, 250);
+  clearTimeout(fragmentTimer);
+  fragmentTimer = setTimeout(writeFragment, FRAGMENT_DELAY);
 }
 
 function writeFragment() {
