@@ -199,7 +199,12 @@ export function loadPreference(key) {
   } catch (e) {}
 }
 
+// Called after every render: storage is read only when the value differs
+// from the one last saved here, not on every keystroke.
+const saved = {};
 export function savePreference(key, value) {
+  if (saved[key] === value) return;
+  saved[key] = value;
   try {
     if (localStorage.getItem(key) !== value) localStorage.setItem(key, value);
   } catch (e) {}
