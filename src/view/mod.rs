@@ -1,5 +1,8 @@
 //! Rendering: plain functions from state to HTML. Only `App` holds hooks;
-//! everything else is derived from the state on each render.
+//! everything else is derived from the state on each render. The one other
+//! component, a question (`questions::QuestionField`), holds no state: it
+//! is a component so that yew skips a question whose inputs did not change,
+//! and a keystroke redraws the field typed in rather than the whole form.
 
 pub mod household;
 pub mod markup;

@@ -93,6 +93,10 @@ struct QuestionProps {
     dispatch: Dispatch,
 }
 
+/// One question of the form. A component, not a function like the rest of
+/// the view, only so that yew compares its props and leaves it alone when
+/// they are unchanged: a function's output is rebuilt and compared on every
+/// render, forty options and all, which was half of a keystroke's work.
 struct QuestionField;
 
 impl Component for QuestionField {
