@@ -38,8 +38,8 @@ export function fragment() {
 // Writes the answers into the fragment without a history entry per
 // keystroke and without a request (the fragment is never sent). Once the
 // answers have stopped changing for FRAGMENT_DELAY ms: history.replaceState
-// is the costliest call of a keystroke (about 7 ms with the CPU slowed 4×),
-// and written while the resident types it would hold up the next keystroke.
+// is the costliest call of a keystroke (README, "Performance"), and written
+// while the resident types it would hold up the next keystroke.
 // Whatever reads the address first writes what is pending (pageUrl, and the
 // page being left or hidden), so a copied link or a reload never misses an
 // answer.
