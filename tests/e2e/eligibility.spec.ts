@@ -1,18 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
 import { beforePrint } from './print';
+import { open, card } from './widget';
 
 // Eligibility by the statuses residents hold, at phone width: a 低保
 // certificate is an answer, not an income calculation; what only the office
 // can decide says so; every errand is grouped by office.
-
-async function open(page: Page, fragment = '') {
-  await page.goto('/' + fragment);
-  await expect(page.locator('#q-age')).toBeVisible();
-}
-
-function card(page: Page, id: string) {
-  return page.locator(`article.card[data-id="${id}"]`);
-}
 
 test('a 低保 certificate holder with a disability sees ¥60 and ¥70 without entering income', async ({ page }) => {
   await open(page);

@@ -1,18 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
+import { open, card } from './widget';
 
 // Number fields typed key by key, as a person types on a phone (360 px, the
 // config's default): the field always shows exactly what was typed, a wrong
 // keystroke gets a message and stays editable, and nothing typed is ever
 // read as another amount.
-
-async function open(page: Page, fragment = '') {
-  await page.goto('/' + fragment);
-  await expect(page.locator('#q-age')).toBeVisible();
-}
-
-function card(page: Page, id: string) {
-  return page.locator(`article.card[data-id="${id}"]`);
-}
 
 // An urban household of three on 低保, waiting for its income: the gap to
 // 765 a head is 2295 minus the income.

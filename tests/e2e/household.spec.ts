@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { beforePrint } from './print';
+import { open } from './widget';
 
 // A whole household at the counter, at phone width: the three generations of
 // the rule cases (tests/cases/household/three-generations.toml), each
@@ -12,11 +13,6 @@ import { beforePrint } from './print';
 // A phone's screen: three device pixels to a CSS pixel, as the camera that
 // scans the QR code sees it.
 test.use({ deviceScaleFactor: 3 });
-
-async function open(page: Page, fragment = '') {
-  await page.goto('/' + fragment);
-  await expect(page.locator('#q-age')).toBeVisible();
-}
 
 /** The text a QR code on the page holds, read from a screenshot of it. */
 async function readQr(qr: Locator): Promise<string | undefined> {

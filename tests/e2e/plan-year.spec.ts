@@ -1,16 +1,8 @@
 import { test, expect, Page } from '@playwright/test';
 import { beforePrint } from './print';
+import { open, card } from './widget';
 
 // Plan years and what changes next, at phone width.
-
-async function open(page: Page, fragment = '') {
-  await page.goto('/' + fragment);
-  await expect(page.locator('#q-age')).toBeVisible();
-}
-
-function card(page: Page, id: string) {
-  return page.locator(`article.card[data-id="${id}"]`);
-}
 
 test('after the plan period the figures come with a notice that they are the 2024 plan\'s', async ({ page }) => {
   // The 2024 plans govern 2024; the device's date is later than that.

@@ -1,5 +1,6 @@
 import { test, expect, Page } from '@playwright/test';
 import { beforePrint } from './print';
+import { open, card } from './widget';
 
 // A resident at phone width (360 px, the config's default), answering the
 // form the way a person would: typing, ticking, picking.
@@ -14,16 +15,6 @@ function watchOrigin(page: Page, baseURL: string): string[] {
     if (new URL(url).origin !== origin) foreign.push(url);
   });
   return foreign;
-}
-
-async function open(page: Page) {
-  await page.goto('/');
-  // The live form is the wasm's: the first screen's inert copy has no ids.
-  await expect(page.locator('#q-age')).toBeVisible();
-}
-
-function card(page: Page, id: string) {
-  return page.locator(`article.card[data-id="${id}"]`);
 }
 
 test('a 66-year-old urban resident in the resident pension sees 118 元/月', async ({ page, baseURL }) => {
