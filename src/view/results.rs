@@ -94,17 +94,17 @@ pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dis
         judged_cards.push(keyed_by("judged", title.into_html()));
         judged_cards.extend(judged.iter().map(|o| keyed(o, card(state, ev, answers, o, &next))));
     }
-    let trip_list = (!answers.is_empty()).then(|| one_trip(state, ev)).flatten();
-    let coming = coming_next(state, ev, answers, &next);
     // The figures are the plan's own: say so when the date is outside its period.
     let notice = period_notice(ev.jurisdiction, ev.date, lang).map(|t| {
         let mut m = Markup::new();
         m.el("p class=\"period-notice\" data-testid=\"period-notice\"", &t);
         m.into_html()
     });
-    let mut may_list = Markup::new();
+    // Below the cards, one piece of markup: what may apply, what comes
+    // next and the trips.
+    let mut below_cards = Markup::new();
     if !waiting.is_empty() && !answers.is_empty() {
-        may_list.el("h3 class=\"group-title\"", if state.care {
+        below_cards.el("h3 class=\"group-title\"", if state.care {
             lang.pick("可能可以领：请再回答几个问题", "You might get these: answer a few more questions")
         } else {
             lang.pick("可能符合：再回答几个问题即可知道", "May apply: answer a little more to know")
@@ -121,17 +121,23 @@ pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dis
                 None => groups.push((asks, vec![o])),
             }
         }
-        may_list.open("ul class=\"may-list\"");
+        below_cards.open("ul class=\"may-list\"");
         for (asks, outcomes) in &groups {
-            may_list.open("li class=\"may-group\"");
-            ask_line(&mut may_list, state, asks);
-            may_list.open("ul");
+            below_cards.open("li class=\"may-group\"");
+            ask_line(&mut below_cards, state, asks);
+            below_cards.open("ul");
             for o in outcomes {
-                may_list.open_with("li class=\"may\"", "data-id", &o.entitlement.id).text(o.entitlement.name.get(lang)).close("li");
+                below_cards.open_with("li class=\"may\"", "data-id", &o.entitlement.id).text(o.entitlement.name.get(lang)).close("li");
             }
-            may_list.close("ul").close("li");
+            below_cards.close("ul").close("li");
         }
-        may_list.close("ul");
+        below_cards.close("ul");
+    }
+    // In the same markup as what may apply: when the answers change, one
+    // part of the page is replaced rather than three (they mostly change together).
+    coming_next(&mut below_cards, state, ev, answers, &next);
+    if !answers.is_empty() {
+        one_trip(&mut below_cards, state, ev);
     }
     // Worded only while open: forty reasons rebuilt on every keystroke
     // for a folded list would slow typing on a cheap phone.
@@ -164,9 +170,7 @@ pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dis
             // which yew rebuilds whole on each keystroke.
             <>{ for cards }</>
             <>{ for judged_cards }</>
-            { may_list.into_html() }
-            if let Some(list) = coming { { list } }
-            if let Some(list) = trip_list { { list } }
+            { below_cards.into_html() }
             if !not.is_empty() {
                 // In html!, so it stays open while the answers change.
                 <details class="not-for-you" ontoggle={on_not_toggle}>
@@ -386,7 +390,7 @@ pub fn office_details(m: &mut Markup, office: &minsheng_engine::model::Office, l
 
 /// "One trip": the benefits to ask for at each office, so a resident (or
 /// the counter) sees every errand at one desk together.
-fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
+fn one_trip(m: &mut Markup, state: &State, ev: &Evaluation) {
     let lang = state.lang;
     let mut trips = trips(ev);
     for (_, list) in &mut trips {
@@ -394,9 +398,8 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
     }
     trips.retain(|(_, list)| !list.is_empty());
     if trips.is_empty() {
-        return None;
+        return;
     }
-    let mut m = Markup::new();
     m.open("section class=\"trips\" aria-labelledby=\"trips-title\"")
         .start("h3").attr("id", "trips-title").attr("class", "group-title").end()
         .text(lang.pick("按办理部门：一次办好", "By office: one trip each"))
@@ -406,7 +409,7 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
         m.open("li class=\"trip\"");
         m.el("h4", office.map(|t| t.get(lang)).unwrap_or(lang.pick("方案未写办理部门", "Office not named in the plan")));
         if let Some(d) = office.and_then(|t| ev.jurisdiction.office_details(t)) {
-            office_details(&mut m, d, lang);
+            office_details(m, d, lang);
         }
         m.open("ul");
         for o in list {
@@ -419,12 +422,11 @@ fn one_trip(state: &State, ev: &Evaluation) -> Option<Html> {
         m.close("ul").close("li");
     }
     m.close("ul").close("section");
-    Some(m.into_html())
 }
 
 /// "接下来": benefits that do not apply yet but will with the nearest
 /// change in an answer (turning 70, a lower income). A few, nearest first.
-fn coming_next(state: &State, ev: &Evaluation, answers: &Answers, next: &[NextChange]) -> Option<Html> {
+fn coming_next(m: &mut Markup, state: &State, ev: &Evaluation, answers: &Answers, next: &[NextChange]) {
     const SHOWN: usize = 5;
     let lang = state.lang;
     let later: Vec<&NextChange> = next
@@ -433,9 +435,8 @@ fn coming_next(state: &State, ev: &Evaluation, answers: &Answers, next: &[NextCh
         .take(SHOWN)
         .collect();
     if later.is_empty() {
-        return None;
+        return;
     }
-    let mut m = Markup::new();
     m.open("section class=\"coming\" aria-labelledby=\"coming-title\"")
         .start("h3").attr("id", "coming-title").attr("class", "group-title").end()
         .text(lang.pick("接下来", "Coming next"))
@@ -450,5 +451,4 @@ fn coming_next(state: &State, ev: &Evaluation, answers: &Answers, next: &[NextCh
             .close("li");
     }
     m.close("ul").close("section");
-    Some(m.into_html())
 }
