@@ -117,3 +117,41 @@ test('thousands separators, also full-width, are read where unambiguous', async 
   // 2295 − 1200
   await expect(card(page, 'minimum-living').locator('.figure')).toHaveText('如获批：¥1,095.00 元/月');
 });
+
+// A text box's row has a fixed height (its size is contained, so a
+// keystroke lays out the row alone, not the page): it must stay exactly as
+// tall as the box, in large text too, with the unit beside the box and a
+// message below, nothing cut off or overlapping.
+test('each text box fits its row exactly, in both text sizes and languages', async ({ page }) => {
+  for (const [lang, care] of [['', false], ['', true], ['?lang=en', true]] as const) {
+    // A link with care=1 turns 长辈模式 on (and the device remembers it).
+    await page.goto('/' + lang + DIBAO + '&household_income=12x' + (care ? '&care=1' : ''));
+    await expect(page.locator('#q-household_income-error')).toBeVisible();
+    await expect(page.locator('html.care')).toHaveCount(care ? 1 : 0);
+    const rows = await page.locator('.input-row').evaluateAll((rows) =>
+      rows.map((row) => {
+        const box = (el: Element | null) => el && el.getBoundingClientRect().toJSON();
+        const error = row.parentElement?.querySelector('.error') ?? null;
+        const input = row.querySelector('input')!;
+        // The box's own height as it would be without the row: one line of
+        // text, the padding and the border.
+        const cs = getComputedStyle(input);
+        const natural = ['lineHeight', 'paddingTop', 'paddingBottom', 'borderTopWidth', 'borderBottomWidth'].reduce((sum, p) => sum + parseFloat(cs[p as any]), 0);
+        return { id: input.id, natural, row: box(row), input: box(input), unit: box(row.querySelector('.unit')), error: box(error) };
+      }),
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const { id, natural, row, input, unit, error } of rows) {
+      const where = `${id}, ${lang || 'zh'}${care ? ', care' : ''}`;
+      expect(Math.abs(natural - row!.height), where).toBeLessThan(0.5);
+      expect(Math.abs(input!.height - row!.height), where).toBeLessThan(0.5);
+      expect(input!.top, where).toBeGreaterThanOrEqual(row!.top - 0.5);
+      if (unit) {
+        expect(unit.right, where).toBeLessThanOrEqual(row!.right + 0.5);
+        expect(unit.bottom, where).toBeLessThanOrEqual(row!.bottom + 0.5);
+        expect(unit.left, where).toBeGreaterThanOrEqual(input!.right);
+      }
+      if (error) expect(error.top, where).toBeGreaterThanOrEqual(row!.bottom);
+    }
+  }
+});
