@@ -24,32 +24,15 @@
 // Environment: RATE (CPU slowdown, default 4), ROUNDS (passes over the
 // sequence per build, default 5), LATENCY_PORT (default 4190, and the next
 // port for OTHER_DIST), JSON=1 for one JSON line.
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { SEQUENCE, serveBuilds } from './benchmark.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const dists = process.argv.length > 2 ? process.argv.slice(2, 4) : ['dist'];
 const RATE = Number(process.env.RATE ?? 4);
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const PORT = Number(process.env.LATENCY_PORT ?? 4190);
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-// What a resident does, in order: [kind, what].
-const key = (field, k) => ['key', field, k];
-const tap = (label) => ['tap', label];
-const SEQUENCE = [
-  key('#q-age', '6'), key('#q-age', '8'),
-  tap('label[for="q-sex-female"]'),
-  tap('label[for="q-hukou-rural"]'),
-  tap('label[for="q-situations-farming"]'),
-  tap('label[for="q-situations-assistance"]'),
-  tap('label[for="q-assistance_kind-dibao_applying"]'),
-  key('#q-household_members', '3'),
-  key('#q-household_income', '2'), key('#q-household_income', '4'), key('#q-household_income', '0'), key('#q-household_income', '0'),
-  key('#q-age', 'Backspace'), key('#q-age', '2'),
-];
 
 // In the page: the input's timestamp, the last mutation, the frame after it.
 function probe() {
@@ -111,16 +94,7 @@ async function pass(page, cdp, url) {
 }
 
 async function main() {
-  const servers = dists.map((dist, i) => spawn(process.execPath, [`${root}scripts/serve-dist.mjs`, dist, String(PORT + i)], { stdio: ['ignore', 'pipe', 'inherit'] }));
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise((resolve, reject) => {
-          server.stdout.once('data', resolve);
-          server.once('exit', (code) => reject(new Error(`serve-dist exited (${code})`)));
-        }),
-    ),
-  );
+  const servers = await serveBuilds(dists, PORT);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const samples = dists.map(() => []);
   try {
@@ -136,7 +110,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    for (const server of servers) server.kill('SIGKILL'); // its keep-alive connections would hold a polite exit
+    servers.stop();
   }
 
   const stats = (xs) => ({ median: quantile(xs, 0.5), p90: quantile(xs, 0.9), count: xs.length });
