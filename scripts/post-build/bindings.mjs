@@ -1,12 +1,14 @@
 // Job 4b, weight: short names for the wasm's imports and exports. The names
 // that tie wasm-bindgen's glue to the wasm — imports such as
-// `__wbg_addEventListener_847fd86b8c33ec43` — become `$0`, `$1`, ... in both
-// files: their random hashes cost about 2 KB even after compression.
+// `__wbg_addEventListener_847fd86b8c33ec43`, exports such as the closures'
+// `wasm_bindgen_2ecf14568f8d53ff___convert__closures_____invoke___bool______true_`
+// — become `$0`, `$1`, ... in both files: their random hashes cost about
+// 2.5 KB even after compression.
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fail } from './util.mjs';
 
-const BINDGEN_NAME = /^(__wbg|__wbindgen|__externref|wasm_bindgen__)/;
+const BINDGEN_NAME = /^(__wbg|__wbindgen|__externref|wasm_bindgen_)/;
 const wholeName = (name) => new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`, 'g');
 const count = (text, name) => (text.match(wholeName(name)) ?? []).length;
 
