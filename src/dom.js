@@ -43,15 +43,25 @@ export function fragment() {
 // Whatever reads the address first writes what is pending (pageUrl, and the
 // page being left or hidden), so a copied link or a reload never misses an
 // answer.
+// One timer per pause, not one per keystroke: setting a timer is itself a
+// cost on every keystroke, so a change only notes its time, and the timer
+// waits again for what is left of the delay.
 const FRAGMENT_DELAY = 600;
 let pendingFragment = null;
 let fragmentTimer = 0;
+let lastChange = 0;
 
 export function replaceFragment(f) {
   if (f === pendingFragment) return;
   pendingFragment = f;
-  clearTimeout(fragmentTimer);
-  fragmentTimer = setTimeout(writeFragment, FRAGMENT_DELAY);
+  lastChange = performance.now();
+  if (!fragmentTimer) fragmentTimer = setTimeout(writeWhenQuiet, FRAGMENT_DELAY);
+}
+
+function writeWhenQuiet() {
+  const left = lastChange + FRAGMENT_DELAY - performance.now();
+  if (left > 0) fragmentTimer = setTimeout(writeWhenQuiet, left);
+  else writeFragment();
 }
 
 function writeFragment() {

@@ -64,6 +64,29 @@ test('a soldier discharged in January 2025 after 4 years 2 months sees a lump su
   await expect(page.getByTestId('totals')).toContainText('一次性 ¥20,250.00');
 });
 
+test('the link takes the answers once typing pauses: one write for a burst of keys', async ({ page }) => {
+  await page.addInitScript(() => {
+    const replace = history.replaceState.bind(history);
+    (window as any).__writes = [];
+    history.replaceState = (data, unused, url) => {
+      (window as any).__writes.push(String(url));
+      replace(data, unused, url);
+    };
+  });
+  await open(page);
+  await page.locator('#q-age').pressSequentially('72');
+  await page.locator('#q-hukou-urban').check();
+  await expect.poll(() => page.url()).toMatch(/age=72.*hukou=urban|hukou=urban.*age=72/);
+  // Written once, after the last change, with every answer of the burst.
+  const writes: string[] = await page.evaluate(() => (window as any).__writes);
+  expect(writes).toHaveLength(1);
+  expect(writes[0]).toContain('age=72');
+  // Another pause, another write: the timer is armed again after a write.
+  await page.locator('#q-age').fill('7');
+  await expect.poll(() => page.url()).toMatch(/age=7(&|$)/);
+  expect(await page.evaluate(() => (window as any).__writes.length)).toBe(2);
+});
+
 test('an "answer X" link moves to that question and keeps the answers in the link', async ({ page }) => {
   await open(page);
   await page.fill('#q-age', '66');
