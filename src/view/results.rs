@@ -101,7 +101,8 @@ pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dis
         m.into_html()
     });
     // Below the cards, one piece of markup: what may apply, what comes
-    // next and the trips.
+    // next and the trips. They mostly change together, so an answer
+    // replaces one part of the page rather than three.
     let mut below_cards = Markup::new();
     if !waiting.is_empty() && !answers.is_empty() {
         below_cards.el("h3 class=\"group-title\"", if state.care {
@@ -133,8 +134,6 @@ pub fn results(state: &State, ev: &Evaluation, answers: &Answers, dispatch: &Dis
         }
         below_cards.close("ul");
     }
-    // In the same markup as what may apply: when the answers change, one
-    // part of the page is replaced rather than three (they mostly change together).
     coming_next(&mut below_cards, state, ev, answers, &next);
     if !answers.is_empty() {
         one_trip(&mut below_cards, state, ev);
